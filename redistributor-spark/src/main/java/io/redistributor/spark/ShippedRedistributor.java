@@ -1,76 +1,35 @@
 package io.redistributor.spark;
 
-import io.redistributor.Distribution;
-import io.redistributor.LearnedDistribution;
-import io.redistributor.ParametricDistribution;
 import io.redistributor.Redistributor;
-import io.redistributor.TiePolicy;
 import java.io.Serializable;
+import java.util.Map;
 
 /**
- * A {@link Redistributor} in a form that Java serialization ships to executors: the lattice
- * arrays of a learned distribution or the spec of a parametric one. The transform is rebuilt once
- * per executor JVM task deserialization and then reused for every row.
+ * A {@link Redistributor} in a form that Java serialization ships to executors: its document in
+ * the core's JSON model format, which reproduces every lattice value bit for bit. The transform
+ * is rebuilt once per deserialized task closure and then reused for every row of the partition.
  */
 final class ShippedRedistributor implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final Form source;
-    private final Form target;
+    private final String json;
     private transient Redistributor redistributor;
 
+    /**
+     * @param r the transform; its distributions must be storable in the model format
+     * @throws IllegalArgumentException if a distribution has a type the format cannot hold
+     */
     ShippedRedistributor(Redistributor r) {
-        this.source = Form.of(r.source());
-        this.target = Form.of(r.target());
+        this.json = CoreModelJson.write(Map.of("value", r));
         this.redistributor = r;
     }
 
     Redistributor get() {
         Redistributor r = redistributor;
         if (r == null) {
-            r = Redistributor.of(source.build(), target.build());
+            r = CoreModelJson.read(json).values().iterator().next();
             redistributor = r;
         }
         return r;
-    }
-
-    /** The serializable description of one distribution. */
-    private static final class Form implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String spec;
-        private final double[] probabilities;
-        private final double[] values;
-        private final boolean boundedBelow;
-        private final boolean boundedAbove;
-        private final long count;
-        private final TiePolicy ties;
-
-        private Form(String spec, LearnedDistribution d) {
-            this.spec = spec;
-            this.probabilities = d == null ? null : d.probabilities();
-            this.values = d == null ? null : d.values();
-            this.boundedBelow = d != null && d.boundedBelow();
-            this.boundedAbove = d != null && d.boundedAbove();
-            this.count = d == null ? 0 : d.count();
-            this.ties = d == null ? null : d.ties();
-        }
-
-        static Form of(Distribution d) {
-            if (d instanceof ParametricDistribution) {
-                return new Form(((ParametricDistribution) d).spec(), null);
-            }
-            if (d instanceof LearnedDistribution) {
-                return new Form(null, (LearnedDistribution) d);
-            }
-            throw new IllegalArgumentException("distribution " + d.getClass().getName()
-                + " cannot be shipped to Spark executors; use a learned or parametric distribution");
-        }
-
-        Distribution build() {
-            if (spec != null) {
-                return ParametricDistribution.parse(spec);
-            }
-            return LearnedDistribution.ofLattice(probabilities, values, boundedBelow, boundedAbove, count, ties);
-        }
     }
 }

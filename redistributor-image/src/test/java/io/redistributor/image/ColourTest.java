@@ -59,4 +59,14 @@ class ColourTest {
             assertEquals(Colour.encode(c), Colour.encodeFast(c), 1e-6);
         }
     }
+
+    @Test
+    void tabulatedCubeRootMatchesTheFormula() {
+        for (int i = 0; i <= 100000; i++) {
+            double t = 0.008 + i * (1.0 - 0.008) / 100000;
+            double exact = t > 216.0 / 24389.0 ? Math.cbrt(t) : (24389.0 / 27.0 * t + 16) / 116;
+            // linear interpolation on 2^16 intervals: h^2/8 * max|f''| = (1.5e-5)^2 / 8 * 582 < 2e-8
+            assertEquals(exact, Colour.f(t), 2e-8);
+        }
+    }
 }

@@ -20,7 +20,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *
  * <p>Error bound. With k the sketch parameter, {@link #rankError()} is the KLL "single-sided"
  * normalized rank error ε ({@code KllSketch.getNormalizedRankError(k, false)}, about 1.33% for
- * the default k = 200 and 0.26% for k = 1000): each lattice value's rank in the data is within
+ * the default k = 200 and 0.28% for k = 1000): each lattice value's rank in the data is within
  * ε·n of the lattice rank of the exact fit, with about 99% confidence, and the error does not
  * grow with merging (the bound is for the smallest k among merged sketches). The smallest and
  * largest lattice values are the exact minimum and maximum. While the sketch holds every value
@@ -189,7 +189,8 @@ public final class SketchFit implements Serializable {
     }
 
     /**
-     * The KLL parameter (after merges, the smallest k merged in).
+     * The KLL parameter this sketch was created with; {@link #rankError()} uses the smallest k
+     * merged in, which may be smaller.
      *
      * @return k
      */

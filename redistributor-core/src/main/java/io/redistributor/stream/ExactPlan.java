@@ -74,35 +74,35 @@ public final class ExactPlan implements Serializable {
     enum Kind { COUNT, COLLECT, DONE }
 
     // options
-    final int binsOption;
-    final double lower;
-    final double upper;
-    final int subsample;
-    final TiePolicy ties;
-    final long seed;
-    final int maxBuffered;
-    final int maxCounters;
+    final transient int binsOption;
+    final transient double lower;
+    final transient double upper;
+    final transient int subsample;
+    final transient TiePolicy ties;
+    final transient long seed;
+    final transient int maxBuffered;
+    final transient int maxCounters;
     // state
-    final Kind kind;
-    final int round;
-    final long rawCount;
-    final long count;
-    final int bins;
-    final int prefixBits;
-    final int splitBits;
-    final long[] prefixes;
-    final long[] counts;
-    final long[] belows;
-    final double[] resolved;
+    final transient Kind kind;
+    final transient int round;
+    final transient long rawCount;
+    final transient long count;
+    final transient int bins;
+    final transient int prefixBits;
+    final transient int splitBits;
+    final transient long[] prefixes;
+    final transient long[] counts;
+    final transient long[] belows;
+    final transient double[] resolved;
     // derived
-    final long[] ranks;
-    final int[] rankInterval;
-    final long[] offsets;
-    final long collectTotal;
+    final transient long[] ranks;
+    final transient int[] rankInterval;
+    final transient long[] offsets;
+    final transient long collectTotal;
     final transient Keys.PrefixTable table;
     final transient Keys.KeyFilter filter;
     private final transient byte[] bytes;
-    private final long id;
+    private final transient long id;
     private final transient LearnedDistribution result;
 
     ExactPlan(int binsOption, double lower, double upper, int subsample, TiePolicy ties,
@@ -384,10 +384,22 @@ public final class ExactPlan implements Serializable {
             + pendingRanks() + "]";
     }
 
+    /**
+     * Serializes through {@link SerialProxy}: the documented bytes, read back by the validating
+     * {@code fromBytes}.
+     *
+     * @return the proxy
+     */
     private Object writeReplace() {
         return new SerialProxy(SerialProxy.PLAN, bytes, null);
     }
 
+    /**
+     * Refuses direct deserialization, which would bypass validation.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("an ExactPlan is read through its serialization proxy");
     }

@@ -68,6 +68,8 @@ public final class ExactPlan implements Serializable {
     public static final int DEFAULT_MAX_BUFFERED_VALUES = 1 << 22;
     /** Default number of histogram cells per counting round (each cell holds 3 longs: 6 MiB). */
     public static final int DEFAULT_MAX_COUNTERS = 1 << 18;
+    /** Largest accepted maxCounters (2<sup>28</sup> cells, 6 GiB). */
+    public static final int MAX_COUNTERS = 1 << 28;
     /** Key bits resolved by round 0. */
     static final int ROOT_BITS = 16;
 
@@ -162,8 +164,8 @@ public final class ExactPlan implements Serializable {
      * @param options the fitting options
      * @param maxBufferedValues most values collected (over all partials) in the final round, ≥ 1;
      *     smaller means more rounds
-     * @param maxCounters most histogram cells per counting round, ≥ 2<sup>16</sup>; raised to 2 ×
-     *     bins when bins is larger
+     * @param maxCounters most histogram cells per counting round, 2<sup>16</sup> …
+     *     {@link #MAX_COUNTERS}; raised to 2 × bins when bins is larger
      * @return round 0
      * @throws IllegalArgumentException if options is null or a limit is out of range
      */
@@ -174,8 +176,9 @@ public final class ExactPlan implements Serializable {
         if (maxBufferedValues < 1) {
             throw Formats.error("maxBufferedValues", maxBufferedValues, "must be >= 1");
         }
-        if (maxCounters < 1 << ROOT_BITS) {
-            throw Formats.error("maxCounters", maxCounters, "must be >= " + (1 << ROOT_BITS));
+        if (maxCounters < 1 << ROOT_BITS || maxCounters > MAX_COUNTERS) {
+            throw Formats.error("maxCounters", maxCounters, "must be in [" + (1 << ROOT_BITS) + ", " + MAX_COUNTERS
+                + "]");
         }
         return new ExactPlan(options.bins(), options.lower(), options.upper(), options.subsample(),
             options.ties(), options.seed(), maxBufferedValues, maxCounters, Kind.COUNT, 0, -1,

@@ -200,10 +200,19 @@ public final class KernelDensity implements Distribution {
 
     /** Whether the reference's cdf at g, summed term by term in data order, is below 1. */
     private static boolean belowOne(double[] data, double h, double g) {
+        // values at or below `sure` have (g - x)/h >= ONE_Z, since rounding is monotone
+        double sure = g - 8.4 * h;
+        if (!((g - sure) / h >= KernelSums.ONE_Z)) {
+            sure = Double.NEGATIVE_INFINITY;
+        }
         double s = 0;
         for (double xi : data) {
-            double z = (g - xi) / h;
-            s += z >= KernelSums.ONE_Z ? 1.0 : ndtrReference(z);
+            if (xi <= sure) {
+                s += 1.0;
+            } else {
+                double z = (g - xi) / h;
+                s += z >= KernelSums.ONE_Z ? 1.0 : ndtrReference(z);
+            }
         }
         return s / data.length < 1;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
+import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,19 @@ class KernelDensityTest {
         // far below the support every term underflows in the reference: exactly 0; far above exactly 1
         assertEquals(0, d.cdf(d.supportLower() - 10));
         assertEquals(1, d.cdf(d.supportUpper() + 10));
+    }
+
+    @Test
+    void singlePointIsOneGaussian() {
+        KernelDensity d = KernelDensity.of(new double[] {2}, 0.5, 1000);
+        // one kernel: cdf and density are the normal N(2, 0.25) ones
+        assertEquals(0.5, d.cdfPrecise(2), 1e-16);
+        assertEquals(1 / (0.5 * Math.sqrt(2 * Math.PI)), d.density(2), 1e-15);
+        assertEquals(ParametricDistribution.normal(2, 0.5).cdf(2.3), d.cdfPrecise(2.3), 1e-16);
+        assertEquals(2, d.quantile(0.5), 1e-3); // grid step 78·0.5/999 ≈ 0.04, linear error ≪ 1e-3 at the centre
+        double s = d.sample(RandomSource.XO_RO_SHI_RO_128_PP.create(1L));
+        assertEquals(s, d.sample(RandomSource.XO_RO_SHI_RO_128_PP.create(1L)), 0, "same seed, same draw");
+        assertTrue(Double.isFinite(s));
     }
 
     @Test
@@ -173,6 +187,27 @@ class KernelDensityTest {
         }
         double wrong = KolmogorovSmirnovTest.withDefaults().test(noNoise, d::cdfPrecise).getPValue();
         assertTrue(wrong < 0.001, "KS should see the missing noise, p = " + wrong);
+    }
+
+    @Test
+    void userGuideExampleRuns() {
+        // the example of docs/kde.md, with x filled in
+        double[] x = normal(2000, 7);
+        KernelDensity kde = KernelDensity.fit(x);
+        KernelDensity silverman = KernelDensity.fitter().withRule(Bandwidth.SILVERMAN).withGridDensity(2000).fit(x);
+        KernelDensity fixed = KernelDensity.of(x, 0.25, 5000);
+        double p = kde.cdf(1.5);
+        double exact = kde.cdfPrecise(1.5);
+        double f = kde.density(1.5);
+        double q = kde.quantile(0.99);
+        Redistributor r = Redistributor.of(kde, ParametricDistribution.standardNormal());
+        double[] z = r.transform(x);
+        double[] draws = kde.sample(10_000, 42L);
+        // fast and precise cdf agree to the grid's interpolation error (step ≈ 0.01 here: ≪ 1e-4)
+        assertEquals(exact, p, 1e-4);
+        assertTrue(f > 0 && q > 1.5 && z.length == x.length && draws.length == 10_000);
+        assertEquals(2000, silverman.gridDensity());
+        assertEquals(0.25, fixed.bandwidth(), 0);
     }
 
     @Test

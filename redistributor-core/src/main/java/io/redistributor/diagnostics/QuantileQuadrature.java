@@ -1,6 +1,7 @@
 package io.redistributor.diagnostics;
 
 import io.redistributor.Distribution;
+import io.redistributor.KernelDensity;
 import io.redistributor.LearnedDistribution;
 import java.util.Arrays;
 
@@ -9,13 +10,15 @@ import java.util.Arrays;
  * ∫ (Q(u) − c) du, ∫ |Q(u) − c| du and ∫ (Q(u) − c)² du over an interval.
  *
  * <p>An interval is cut where the integrand is not smooth: at the lattice probabilities of a
- * {@link LearnedDistribution} (where its piecewise linear quantile bends) and, for |Q − c|, at
+ * {@link LearnedDistribution} and the grid probabilities of a {@link KernelDensity} (where their
+ * piecewise linear quantiles bend) and, for |Q − c|, at
  * u* = F(c) where Q crosses c. Each piece is then integrated with the 5-point Gauss–Legendre rule
  * when it lies well inside (0, 1) (its distance to 0 and to 1 is at least 8 times its length, so
  * the nearest singularity of Q, at 0 or 1, is far away), and with the tanh–sinh (double
  * exponential) rule otherwise, which tolerates the unbounded ends of Q at 0 and 1. Gauss–Legendre
  * integrates the linear pieces of a learned quantile exactly; tanh–sinh nodes closer to 0 or 1
- * than a double can express are skipped (the lost mass is ∫ over the last 2⁻⁵³ of probability).
+ * than a double can express are skipped (the lost mass is ∫ over the last 2⁻⁵³ of probability),
+ * and so are nodes where Q is ±∞ (a kernel density's quantile beyond its grid).
  */
 final class QuantileQuadrature {
 
@@ -61,7 +64,13 @@ final class QuantileQuadrature {
 
     QuantileQuadrature(Distribution d) {
         this.d = d;
-        this.kinks = d instanceof LearnedDistribution l ? l.probabilities() : new double[0];
+        if (d instanceof LearnedDistribution l) {
+            this.kinks = l.probabilities();
+        } else if (d instanceof KernelDensity k) {
+            this.kinks = k.gridProbabilities();
+        } else {
+            this.kinks = new double[0];
+        }
     }
 
     /**
@@ -101,7 +110,14 @@ final class QuantileQuadrature {
     }
 
     private double f(double u, double c, int mode) {
-        double v = d.quantile(u) - c;
+        double q = d.quantile(u);
+        if (Double.isInfinite(q)) {
+            // A proper distribution's quantile is finite inside (0, 1); an infinite value is the
+            // edge of an approximation (a kernel density beyond its grid, a probability of about
+            // 1e-16 at most), left out.
+            return 0;
+        }
+        double v = q - c;
         return mode == SIGNED ? v : mode == ABS ? Math.abs(v) : v * v;
     }
 

@@ -64,7 +64,7 @@ public final class Wasserstein {
      * <p>Method and accuracy: each cell is cut where Q crosses x₍ᵢ₎ (u = F(x₍ᵢ₎)) and where a
      * piecewise linear quantile bends (the lattice probabilities of a
      * {@link io.redistributor.LearnedDistribution}, the grid probabilities of a
-     * {@link io.redistributor.KernelDensity}); the pieces are integrated with 5-point
+     * {@link io.redistributor.KernelDensity}); the pieces are integrated with 2- to 5-point
      * Gauss–Legendre, or tanh–sinh near u = 0 and u = 1 where Q may be unbounded. For learned and
      * kernel density distributions the quantile is linear on every piece and the result is exact
      * up to rounding (for a kernel density, of the distribution its quantile defines: the
@@ -75,7 +75,7 @@ public final class Wasserstein {
      * which a double cannot resolve, is left out, which matters only for extremely heavy upper
      * tails. A {@link ParametricDistribution} without a finite mean (Cauchy, t with df ≤ 1,
      * Pareto with shape ≤ 1) is at infinite distance from every sample: the result is +∞. Cost:
-     * one sort, then about n cdf and 5n to 10n quantile evaluations.
+     * one sort, then about n cdf and 2n to 4n quantile evaluations.
      *
      * @param x the sample (not modified)
      * @param d the distribution; its cdf and quantile must be consistent

@@ -591,7 +591,7 @@ public final class LearnedDistribution implements Distribution {
          * n / 256 bins) are fitted by counting (parallel histograms of the values' bit patterns,
          * then an exact selection among the few values near each lattice rank), which neither
          * copies nor reorders the array and needs at most min(n / 4, 2²²) doubles (32 MiB) of
-         * candidates, about 1 MiB of histogram per thread, and O(bins). When that does not
+         * candidates, histograms of up to 1 MiB for each of 4 chunks per thread, and O(bins). When that does not
          * apply (smaller inputs, or too many candidates, which is rare), the default copies the
          * input once (n doubles) and selects in the copy, while in-place selects in the caller's
          * array, reordering it, with O(bins) extra memory. The lattice is the same either way:

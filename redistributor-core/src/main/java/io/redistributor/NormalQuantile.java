@@ -68,6 +68,9 @@ final class NormalQuantile {
     private static final double F6 = 1.42151175831644588870e-7;
     private static final double F7 = 2.04426310338993978564e-15;
 
+    /** Values per batch of {@link #bulk}: the centre values of a batch stay in the L1 cache. */
+    private static final int BATCH = 512;
+
     private NormalQuantile() {
     }
 
@@ -80,11 +83,89 @@ final class NormalQuantile {
     static double z(double p) {
         double q = p - 0.5;
         if (Math.abs(q) <= 0.425) {
-            double r = 0.180625 - q * q;
-            return q * (((((((A7 * r + A6) * r + A5) * r + A4) * r + A3) * r + A2) * r + A1) * r + A0)
-                / (((((((B7 * r + B6) * r + B5) * r + B4) * r + B3) * r + B2) * r + B1) * r + 1);
+            return centre(q);
         }
         return tail(p, q);
+    }
+
+    /** The centre approximation, q = p - 0.5 with |q| ≤ 0.425. */
+    private static double centre(double q) {
+        double r = 0.180625 - q * q;
+        return q * (((((((A7 * r + A6) * r + A5) * r + A4) * r + A3) * r + A2) * r + A1) * r + A0)
+            / (((((((B7 * r + B6) * r + B5) * r + B4) * r + B3) * r + B2) * r + B1) * r + 1);
+    }
+
+    /**
+     * Bulk {@code dst[i] = mean + sd * z(src[i])}, bit for bit as the scalar form, with the range
+     * check of {@link Checks#probability}. Values go in batches, each in three loops free of
+     * unpredictable branches: the centre formula for the whole batch (which the JIT compiles to
+     * SIMD instructions), the collection of the tail positions (tails, ends and values outside
+     * [0, 1]; NaN stays in the centre formula, which returns NaN), and the tails themselves. Source
+     * and destination may be the same range.
+     *
+     * @param src probabilities in [0, 1] (NaN passes through)
+     * @param srcPos first source index
+     * @param dst destination
+     * @param dstPos first destination index
+     * @param length number of values
+     * @param mean location
+     * @param sd scale
+     * @throws IllegalArgumentException for a probability outside [0, 1] (some values of the
+     *     range may already be written)
+     */
+    static void bulk(double[] src, int srcPos, double[] dst, int dstPos, int length, double mean, double sd) {
+        int size = Math.min(BATCH, length);
+        double[] z = new double[size];
+        double[] tailP = new double[size];
+        double[] tailR = new double[size];
+        double[] tailSign = new double[size];
+        double[] tailZ = new double[size];
+        int[] tailAt = new int[size];
+        for (int start = 0; start < length; start += BATCH) {
+            int len = Math.min(BATCH, length - start);
+            int from = srcPos + start;
+            int to = dstPos + start;
+            // same index on both sides: the JIT vectorizes only loops free of possible aliasing
+            System.arraycopy(src, from, z, 0, len);
+            for (int j = 0; j < len; j++) {
+                z[j] = centre(z[j] - 0.5);
+            }
+            int tails = 0;
+            for (int j = 0; j < len; j++) {
+                double p = src[from + j];
+                tailAt[tails] = j;
+                tailP[tails] = p;
+                // the sign bit of 0.425 - |p - 0.5| is set exactly in the tails
+                tails += (int) (Double.doubleToRawLongBits(0.425 - Math.abs(p - 0.5)) >>> 63);
+            }
+            for (int j = 0; j < len; j++) {
+                dst[to + j] = mean + sd * z[j];
+            }
+            // tails: r = sqrt(-log(min(p, 1 - p))) one by one (log does not vectorize), the
+            // rational function of the intermediate tail for all of them in SIMD, and the rare
+            // far tail (r > 5) and ends one by one
+            for (int k = 0; k < tails; k++) {
+                double p = Checks.probability(tailP[k]);
+                // min and copySign compile without branches; the 50/50 sign would mispredict
+                tailR[k] = Math.sqrt(-Math.log(Math.min(p, 1 - p)));
+                tailSign[k] = Math.copySign(1.0, p - 0.5);
+            }
+            for (int k = 0; k < tails; k++) {
+                tailZ[k] = tailSign[k] * intermediate(tailR[k]);
+            }
+            for (int k = 0; k < tails; k++) {
+                double p = tailP[k];
+                double v = tailR[k] <= 5 ? tailZ[k] : tail(p, p - 0.5);
+                dst[to + tailAt[k]] = mean + sd * v;
+            }
+        }
+    }
+
+    /** The intermediate tail approximation, 1.6 ≤ r ≤ 5, as a positive z. */
+    private static double intermediate(double r) {
+        double t = r - 1.6;
+        return (((((((C7 * t + C6) * t + C5) * t + C4) * t + C3) * t + C2) * t + C1) * t + C0)
+            / (((((((D7 * t + D6) * t + D5) * t + D4) * t + D3) * t + D2) * t + D1) * t + 1);
     }
 
     /** The tails |p - 0.5| &gt; 0.425, kept apart so that {@link #z} stays small enough to inline. */
@@ -98,9 +179,7 @@ final class NormalQuantile {
         double r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
         double z;
         if (r <= 5) {
-            r -= 1.6;
-            z = (((((((C7 * r + C6) * r + C5) * r + C4) * r + C3) * r + C2) * r + C1) * r + C0)
-                / (((((((D7 * r + D6) * r + D5) * r + D4) * r + D3) * r + D2) * r + D1) * r + 1);
+            z = intermediate(r);
         } else {
             r -= 5;
             z = (((((((E7 * r + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0)

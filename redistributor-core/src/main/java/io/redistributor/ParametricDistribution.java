@@ -326,13 +326,7 @@ public final class ParametricDistribution implements Distribution {
             Distribution.super.quantile(src, srcPos, dst, dstPos, length);
             return;
         }
-        for (int i = 0; i < length; i++) {
-            double p = src[srcPos + i];
-            if (p < 0 || p > 1) {
-                Checks.probability(p);
-            }
-            dst[dstPos + i] = mean + sd * NormalQuantile.z(p);
-        }
+        NormalQuantile.bulk(src, srcPos, dst, dstPos, length, mean, sd);
     }
 
     /**

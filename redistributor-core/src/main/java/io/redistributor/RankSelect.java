@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * </ol>
  *
  * <p>Counting is exact, so the result does not depend on the number of chunks or threads. Extra
- * memory: one histogram of about 2¹⁸ ints per chunk, the candidate buffer (at most
+ * memory: one histogram of up to about 2¹⁸ ints per chunk (4 chunks per thread), the candidate buffer (at most
  * {@link Tuning#maxCandidates}), and O(ranks). When the candidates would exceed that cap, or too
  * many restricted passes would be needed, or a selected value is NaN or ±∞ (with the ranks 0 and
  * n - 1 among the ranks, as for a lattice, this finds every non-finite input), {@link #select}
@@ -71,7 +71,10 @@ final class RankSelect {
      * @return the values at the ranks, or null when the caller must fall back
      */
     static double[] select(double[] x, int off, int n, long[] ranks) {
-        int chunks = Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism(), n >>> 16));
+        // Parallel streams run on the common pool plus the calling thread; a few chunks per
+        // thread even out the load when another process takes a core.
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        int chunks = Math.max(1, Math.min(4 * threads, n >>> 16));
         return select(x, off, n, ranks, Tuning.forSize(n, ranks.length), chunks);
     }
 

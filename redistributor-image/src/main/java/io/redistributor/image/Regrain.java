@@ -103,18 +103,21 @@ final class Regrain {
                     float[] out = next[c];
                     for (int y = y0; y < y1; y++) {
                         boolean inner = y > 0 && y < h - 1;
-                        for (int x = 0; x < w; x++) {
-                            int i = y * w + x;
-                            double num;
-                            if (inner && x > 0 && x < w - 1) {
-                                // interior: no clamping, the weights (φ(n) + φ) / 2 written out
+                        int row = y * w;
+                        if (inner) {
+                            // interior of the row: no clamping, weights (φ(n) + φ) / 2 written out
+                            for (int i = row + 1, end = row + w - 1; i < end; i++) {
                                 double pc = phi[i];
-                                num = kc[i] + 0.5 * ((phi[i + 1] + pc) * jc[i + 1] + (phi[i - 1] + pc) * jc[i - 1]
+                                double num = kc[i] + 0.5 * ((phi[i + 1] + pc) * jc[i + 1] + (phi[i - 1] + pc) * jc[i - 1]
                                     + (phi[i + w] + pc) * jc[i + w] + (phi[i - w] + pc) * jc[i - w]);
-                            } else {
-                                neighbours(phi, w, h, x, y, nb, wt);
-                                num = kc[i] + wt[0] * jc[nb[0]] + wt[1] * jc[nb[1]] + wt[2] * jc[nb[2]] + wt[3] * jc[nb[3]];
+                                out[i] = (float) ((1 - RHO) * num * inverse[i] + RHO * jc[i]);
                             }
+                        }
+                        for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
+                            int i = row + x;
+                            neighbours(phi, w, h, x, y, nb, wt);
+                            double num = kc[i] + wt[0] * jc[nb[0]] + wt[1] * jc[nb[1]] + wt[2] * jc[nb[2]]
+                                + wt[3] * jc[nb[3]];
                             out[i] = (float) ((1 - RHO) * num * inverse[i] + RHO * jc[i]);
                         }
                     }

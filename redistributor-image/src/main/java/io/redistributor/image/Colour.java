@@ -38,11 +38,6 @@ final class Colour {
     private Colour() {
     }
 
-    /** Number of channels of an image in a space: 1 for grey, else 3. */
-    static int channels(Image img) {
-        return img.channels();
-    }
-
     /**
      * The selected pixels of an image in a space: {@code [channel][k]} for the k-th selected
      * pixel in row-major order. Grey images give their single channel in [0, 1].

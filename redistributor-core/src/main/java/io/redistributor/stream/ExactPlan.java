@@ -1,0 +1,392 @@
+package io.redistributor.stream;
+
+import io.redistributor.LearnedDistribution;
+import io.redistributor.TiePolicy;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * One round of an exact, mergeable fit of a {@link LearnedDistribution}: which values to count or
+ * keep, and how to turn the merged counts into the next round. The result equals
+ * {@code fitter.fit(allData)} for the same options (the lattice values are the same doubles).
+ *
+ * <p>A fit runs in rounds; each round is one pass over the data, split in any way:
+ * <pre>{@code
+ * ExactPlan plan = ExactPlan.start(LearnedDistribution.fitter().withBins(1000));
+ * while (!plan.isComplete()) {
+ *     ExactPartial total = plan.newPartial();
+ *     for (double[] part : partitions) {            // anywhere: threads, Spark tasks, files
+ *         total.merge(plan.newPartial().accept(part));
+ *     }
+ *     plan = plan.next(total);
+ * }
+ * LearnedDistribution d = plan.result();
+ * }</pre>
+ *
+ * <p>How it works. Each finite double has a 64-bit key that orders like {@link Double#compare};
+ * the leading bits of the key cut the line into sorted blocks. Round 0 counts n and a histogram of
+ * the 16 leading key bits (with the smallest and largest key per block). From n the plan knows the
+ * lattice ranks ({@link LearnedDistribution#latticeRanks}); each rank lies in one block, and a
+ * block holding a single distinct value resolves its ranks at once. Later rounds either split the
+ * blocks that still hold a rank into finer blocks (more key bits) or, once those blocks hold at
+ * most {@code maxBufferedValues} values in all, collect exactly those values; sorting them gives
+ * the remaining order statistics. The distribution is then built with
+ * {@link LearnedDistribution.Fitter#fromOrderStatistics}, so bounds, ties and bins behave as in
+ * memory.
+ *
+ * <p>Cost. Memory per partial: at most 3 × max(2<sup>16</sup>, maxCounters) longs while counting,
+ * or the values it collects (at most maxBufferedValues over all partials). The number of rounds is
+ * at most 2 + ⌈48 / f⌉ with f = max(1, ⌊log2(maxCounters / bins)⌋) (7 rounds for the defaults and
+ * 5000 bins); typical data needs 3 or 4.
+ *
+ * <p>Edge cases follow the in-memory fit: an empty input, fewer than 3 values, a subsampling step
+ * above the count, bins outside [3, n], bounds not outside the data and refused ties all fail in
+ * {@link #next} with an {@link IllegalArgumentException}; NaN and ±∞ fail in
+ * {@link ExactPartial#accept}, naming the chunk and index. -0.0 sorts before +0.0 as in
+ * {@link Arrays#sort(double[])}. Subsampling keeps the values whose index over the whole input is a
+ * multiple of the step; each partial is told the index of its first value. {@code assumeSorted}
+ * and {@code inPlace} have no effect: the result is exact for any order, an input declared sorted
+ * is not checked, and inputs are never modified.
+ *
+ * <p>Plans are immutable and safe to share between threads. {@link #toBytes} gives a compact
+ * format (below) for shipping a plan to workers; Java serialization is supported through the same
+ * bytes (a serialization proxy that validates on reading).
+ *
+ * <p>Format, version 1, big-endian: int magic 0x52445850 ("RDXP"); byte version 1; byte kind
+ * (0 count, 1 collect, 2 done); int round; int bins option; double lower; double upper; int
+ * subsample; byte tie policy (0 MIDPOINT, 1 JITTER, 2 ERROR); long seed; int
+ * maxBufferedValues; int maxCounters; long raw count; long count (both -1 in round 0); int bins
+ * (0 in round 0); byte prefix bits; byte split bits; int m; m × (long prefix, long count, long
+ * values below); int r; r lattice values (raw IEEE bits; NaN while pending).
+ */
+public final class ExactPlan implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Default bound on the values collected in the last round (32 MiB of doubles). */
+    public static final int DEFAULT_MAX_BUFFERED_VALUES = 1 << 22;
+    /** Default number of histogram cells per counting round (each cell holds 3 longs: 6 MiB). */
+    public static final int DEFAULT_MAX_COUNTERS = 1 << 18;
+    /** Key bits resolved by round 0. */
+    static final int ROOT_BITS = 16;
+
+    enum Kind { COUNT, COLLECT, DONE }
+
+    // options
+    final int binsOption;
+    final double lower;
+    final double upper;
+    final int subsample;
+    final TiePolicy ties;
+    final long seed;
+    final int maxBuffered;
+    final int maxCounters;
+    // state
+    final Kind kind;
+    final int round;
+    final long rawCount;
+    final long count;
+    final int bins;
+    final int prefixBits;
+    final int splitBits;
+    final long[] prefixes;
+    final long[] counts;
+    final long[] belows;
+    final double[] resolved;
+    // derived
+    final long[] ranks;
+    final int[] rankInterval;
+    final long[] offsets;
+    final long collectTotal;
+    final transient Keys.PrefixTable table;
+    private final transient byte[] bytes;
+    private final long id;
+    private final transient LearnedDistribution result;
+
+    ExactPlan(int binsOption, double lower, double upper, int subsample, TiePolicy ties,
+              long seed, int maxBuffered, int maxCounters, Kind kind, int round, long rawCount, long count, int bins,
+              int prefixBits, int splitBits, long[] prefixes, long[] counts, long[] belows, double[] resolved) {
+        this.binsOption = binsOption;
+        this.lower = lower;
+        this.upper = upper;
+        this.subsample = subsample;
+        this.ties = ties;
+        this.seed = seed;
+        this.maxBuffered = maxBuffered;
+        this.maxCounters = maxCounters;
+        this.kind = kind;
+        this.round = round;
+        this.rawCount = rawCount;
+        this.count = count;
+        this.bins = bins;
+        this.prefixBits = prefixBits;
+        this.splitBits = splitBits;
+        this.prefixes = prefixes;
+        this.counts = counts;
+        this.belows = belows;
+        this.resolved = resolved;
+        PlanCodec.checkState(this);
+        this.ranks = round == 0 ? null : LearnedDistribution.latticeRanks(count, bins);
+        this.rankInterval = round == 0 ? null : PlanCodec.assignRanks(this);
+        this.offsets = new long[prefixes.length];
+        long total = 0;
+        for (int j = 0; j < prefixes.length; j++) {
+            offsets[j] = total;
+            total += counts[j];
+        }
+        this.collectTotal = kind == Kind.COLLECT ? total : 0;
+        this.table = prefixBits == 0 ? null : new Keys.PrefixTable(prefixes, prefixes.length);
+        this.bytes = PlanCodec.write(this);
+        this.id = Formats.fingerprint(bytes);
+        this.result = kind == Kind.DONE ? options().fromOrderStatistics(resolved, count) : null;
+    }
+
+    /**
+     * The first round of an exact fit with the default memory limits.
+     *
+     * @param options the fitting options (bins, bounds, subsampling, ties, seed) as for an in-memory
+     *     fit
+     * @return round 0
+     * @throws IllegalArgumentException if options is null
+     */
+    public static ExactPlan start(LearnedDistribution.Fitter options) {
+        return start(options, DEFAULT_MAX_BUFFERED_VALUES, DEFAULT_MAX_COUNTERS);
+    }
+
+    /**
+     * The first round of an exact fit.
+     *
+     * @param options the fitting options
+     * @param maxBufferedValues most values collected (over all partials) in the final round, ≥ 1;
+     *     smaller means more rounds
+     * @param maxCounters most histogram cells per counting round, ≥ 2<sup>16</sup>; raised to 2 ×
+     *     bins when bins is larger
+     * @return round 0
+     * @throws IllegalArgumentException if options is null or a limit is out of range
+     */
+    public static ExactPlan start(LearnedDistribution.Fitter options, int maxBufferedValues, int maxCounters) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        if (maxBufferedValues < 1) {
+            throw Formats.error("maxBufferedValues", maxBufferedValues, "must be >= 1");
+        }
+        if (maxCounters < 1 << ROOT_BITS) {
+            throw Formats.error("maxCounters", maxCounters, "must be >= " + (1 << ROOT_BITS));
+        }
+        return new ExactPlan(options.bins(), options.lower(), options.upper(), options.subsample(),
+            options.ties(), options.seed(), maxBufferedValues, maxCounters, Kind.COUNT, 0, -1,
+            -1, 0, 0, ROOT_BITS, new long[] {0}, new long[] {0}, new long[] {0}, new double[0]);
+    }
+
+    /**
+     * A new, empty partial for this round whose first value has index 0 in the whole input.
+     *
+     * @return the partial
+     * @throws IllegalStateException if the plan is complete
+     */
+    public ExactPartial newPartial() {
+        return newPartial(0);
+    }
+
+    /**
+     * A new, empty partial for this round. The first index matters only with subsampling: a value
+     * is kept when its index over the whole input is a multiple of the step.
+     *
+     * @param firstIndex index over the whole input of the first value this partial will see, ≥ 0
+     * @return the partial
+     * @throws IllegalArgumentException if firstIndex is negative
+     * @throws IllegalStateException if the plan is complete
+     */
+    public ExactPartial newPartial(long firstIndex) {
+        if (kind == Kind.DONE) {
+            throw new IllegalStateException("the plan is complete; take result()");
+        }
+        if (firstIndex < 0) {
+            throw Formats.error("firstIndex", firstIndex, "must be >= 0");
+        }
+        return new ExactPartial(this, firstIndex);
+    }
+
+    /**
+     * The next round, from the merge of all partials of this round.
+     *
+     * @param merged the merged partial covering the whole input
+     * @return the next plan, complete when all lattice values are known
+     * @throws IllegalArgumentException if the partial belongs to another plan, or (after round 0)
+     *     the data is refused as by the in-memory fit
+     * @throws IllegalStateException if this plan is complete, or the data changed between rounds
+     *     (the counts disagree)
+     */
+    public ExactPlan next(ExactPartial merged) {
+        if (kind == Kind.DONE) {
+            throw new IllegalStateException("the plan is complete; take result()");
+        }
+        if (merged == null) {
+            throw new IllegalArgumentException("merged must not be null");
+        }
+        if (merged.plan().id() != id) {
+            throw new IllegalArgumentException("the partial belongs to a different plan (round "
+                + merged.plan().round() + ") than this one (round " + round + ")");
+        }
+        return PlanCodec.advance(this, merged);
+    }
+
+    /**
+     * Whether every lattice value is known.
+     *
+     * @return true when {@link #result()} is available
+     */
+    public boolean isComplete() {
+        return kind == Kind.DONE;
+    }
+
+    /**
+     * The fitted distribution, equal to the in-memory fit of the same data and options.
+     *
+     * @return the distribution
+     * @throws IllegalStateException if the plan is not complete
+     */
+    public LearnedDistribution result() {
+        if (kind != Kind.DONE) {
+            throw new IllegalStateException("the plan is not complete (round " + round + "); run next()");
+        }
+        return result;
+    }
+
+    /**
+     * The fitting options this plan applies.
+     *
+     * @return the options
+     */
+    public LearnedDistribution.Fitter options() {
+        return LearnedDistribution.fitter().withBins(binsOption).withLower(lower).withUpper(upper)
+            .withSubsample(subsample).withTies(ties).withSeed(seed);
+    }
+
+    /**
+     * The round number: 0 counts, later rounds narrow or collect.
+     *
+     * @return the round
+     */
+    public int round() {
+        return round;
+    }
+
+    /**
+     * Whether partials of this round collect values (the last round before completion).
+     *
+     * @return true in a collecting round
+     */
+    public boolean collectsValues() {
+        return kind == Kind.COLLECT;
+    }
+
+    /**
+     * The number of values the fit uses (after subsampling), known after round 0.
+     *
+     * @return n, or -1 in round 0
+     */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * The number of lattice points, known after round 0.
+     *
+     * @return bins, or 0 in round 0
+     */
+    public int bins() {
+        return bins;
+    }
+
+    /**
+     * The number of lattice values not yet known.
+     *
+     * @return pending ranks (0 when complete; in round 0 all are pending and the count is unknown,
+     *     so -1)
+     */
+    public int pendingRanks() {
+        if (round == 0) {
+            return -1;
+        }
+        int p = 0;
+        for (double v : resolved) {
+            p += Double.isNaN(v) ? 1 : 0;
+        }
+        return p;
+    }
+
+    /**
+     * Histogram cells a partial of this round allocates (each holds a count, a minimum and a
+     * maximum).
+     *
+     * @return cells, 0 in a collecting round
+     */
+    public long counters() {
+        return kind == Kind.COUNT ? (long) prefixes.length << splitBits : 0;
+    }
+
+    /**
+     * The exact number of values all partials of this collecting round keep together.
+     *
+     * @return values, 0 unless {@link #collectsValues()}
+     */
+    public long bufferedValues() {
+        return collectTotal;
+    }
+
+    /**
+     * The identity of this plan: a 64-bit hash of {@link #toBytes()}; partials carry it.
+     *
+     * @return the id
+     */
+    public long id() {
+        return id;
+    }
+
+    /**
+     * The plan in the documented byte format.
+     *
+     * @return a new array
+     */
+    public byte[] toBytes() {
+        return bytes.clone();
+    }
+
+    /**
+     * Reads a plan written by {@link #toBytes()}, validating every field.
+     *
+     * @param bytes the bytes
+     * @return the plan
+     * @throws IllegalArgumentException if the bytes are not a valid plan
+     */
+    public static ExactPlan fromBytes(byte[] bytes) {
+        return PlanCodec.read(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExactPlan p && p.id == id && Arrays.equals(p.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id);
+    }
+
+    @Override
+    public String toString() {
+        return "ExactPlan[round=" + round + ", " + kind + ", n=" + count + ", bins=" + bins + ", pending="
+            + pendingRanks() + "]";
+    }
+
+    private Object writeReplace() {
+        return new SerialProxy(SerialProxy.PLAN, bytes, null);
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("an ExactPlan is read through its serialization proxy");
+    }
+}

@@ -1,0 +1,82 @@
+package io.redistributor.image;
+
+import io.redistributor.Distribution;
+import io.redistributor.LearnedDistribution;
+
+/**
+ * Evaluates the transform R(x) = T⁻¹(S(x)) of a learned source S on float arrays with the same
+ * result as the core's {@code Redistributor}, but with the lattice interval of each value found
+ * through a bucket index in O(1) instead of a binary search. Values equal to a lattice value,
+ * outside the lattice, or NaN are handed to S's own {@code cdf}, so ties and out-of-support rules
+ * are the core's. Immutable and thread-safe.
+ */
+final class FastTransform {
+
+    private final LearnedDistribution source;
+    private final Distribution target;
+    private final double[] v;
+    private final double[] p;
+    private final double v0;
+    private final double vLast;
+    private final double scale;
+    /** first[b]: the largest lattice index whose value is at or below the bucket's lower edge. */
+    private final int[] first;
+
+    FastTransform(LearnedDistribution source, Distribution target) {
+        this.source = source;
+        this.target = target;
+        this.v = source.values();
+        this.p = source.probabilities();
+        this.v0 = v[0];
+        this.vLast = v[v.length - 1];
+        int buckets = 4 * v.length;
+        this.scale = buckets / (vLast - v0);
+        this.first = new int[buckets + 1];
+        int i = 0;
+        for (int b = 0; b <= buckets; b++) {
+            double edge = v0 + b / scale;
+            while (i + 1 < v.length && v[i + 1] <= edge) {
+                i++;
+            }
+            first[b] = i;
+        }
+    }
+
+    /** The source cdf of x, exactly as the core computes it. */
+    double cdf(double x) {
+        if (!(x > v0 && x < vLast)) {
+            return source.cdf(x);
+        }
+        int b = (int) ((x - v0) * scale);
+        int lo = first[Math.min(b, first.length - 1)];
+        while (lo > 0 && v[lo] > x) {
+            // the bucket edge was rounded above x
+            lo--;
+        }
+        while (v[lo + 1] <= x) {
+            lo++;
+        }
+        if (v[lo] == x) {
+            return source.cdf(x);
+        }
+        int hi = lo + 1;
+        return p[lo] + (x - v[lo]) * ((p[hi] - p[lo]) / (v[hi] - v[lo]));
+    }
+
+    /** R(x). */
+    double apply(double x) {
+        return target.quantile(cdf(x));
+    }
+
+    /** In place on x[from, to). */
+    void apply(float[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
+            x[i] = (float) target.quantile(cdf(x[i]));
+        }
+    }
+
+    /** On the whole array, in place, in parallel blocks. */
+    void applyAll(float[] x) {
+        Parallel.forRange(x.length, (from, to) -> apply(x, from, to));
+    }
+}

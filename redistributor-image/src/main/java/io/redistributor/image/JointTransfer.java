@@ -1,0 +1,235 @@
+package io.redistributor.image;
+
+import io.redistributor.LearnedDistribution;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+
+/**
+ * Iterative distribution transfer (Pitié, Kokaram and Dahyot 2005, 2007). Each iteration draws a
+ * seeded random rotation, projects the source and reference colours on its three axes, learns
+ * each projection's distribution and moves every source colour by the three 1-D
+ * redistributions: x ← x + Σⱼ aⱼ (Rⱼ(aⱼ·x) − aⱼ·x).
+ *
+ * <p>Stopping rule: after at most {@code iterations} iterations, or before applying an iteration
+ * whose mean 1-D Wasserstein distance between source and reference projections, divided by the
+ * mean standard deviation of the reference projections, is below {@code tolerance}.
+ *
+ * <p>Scale: the maps are learned from at most {@value #SAMPLE} evenly strided source and
+ * reference pixels. When the source has no more pixels than that, its pixels are moved directly;
+ * otherwise the iterations move the nodes of a {@value #GRID}³ lattice over the source's colour
+ * box, and every pixel then follows by trilinear interpolation of the lattice, one pass over the
+ * image. Either way the result depends only on the inputs and the seed.
+ */
+final class JointTransfer {
+
+    /** Most pixels used to learn each iteration's maps. */
+    static final int SAMPLE = 1 << 18;
+    /** Nodes per axis of the colour lattice used for large images. */
+    static final int GRID = 33;
+    /** Probabilities at which the stopping rule compares quantiles. */
+    private static final int W_POINTS = 256;
+
+    private JointTransfer() {
+    }
+
+    /** Moves the source points s (3 × n, in place) towards the distribution of r; returns the iterations applied. */
+    static int transfer(float[][] s, float[][] r, int iterations, double tolerance, long seed) {
+        PerChannel.checkCount(s[0].length, "source");
+        PerChannel.checkCount(r[0].length, "reference");
+        float[][] ref = subsample(r, SAMPLE);
+        boolean direct = s[0].length <= SAMPLE;
+        float[][] learn = direct ? s : subsample(s, SAMPLE);
+        float[][] grid = null;
+        float[] lo = new float[3];
+        float[] step = new float[3];
+        if (!direct) {
+            grid = lattice(s, lo, step);
+        }
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        float[] ps = new float[learn[0].length];
+        float[] pr = new float[ref[0].length];
+        int done = 0;
+        for (int it = 0; it < iterations; it++) {
+            double[] axes = rotation(rng);
+            Axis[] maps = new Axis[3];
+            double w = 0;
+            double sd = 0;
+            for (int j = 0; j < 3; j++) {
+                project(learn, axes, j, ps);
+                project(ref, axes, j, pr);
+                maps[j] = Axis.of(ps, pr);
+                w += maps[j].distance;
+                sd += LinearTransfer.meanSd(pr)[1];
+            }
+            if (sd > 0 && w / sd < tolerance) {
+                break;
+            }
+            move(learn, axes, maps);
+            if (grid != null) {
+                move(grid, axes, maps);
+            }
+            done++;
+        }
+        if (grid != null) {
+            interpolate(s, grid, lo, step);
+        }
+        return done;
+    }
+
+    /** One axis's 1-D map from the source projection to the reference projection. */
+    private static final class Axis {
+        final FastTransform map;
+        final double constant;
+        final double distance;
+
+        private Axis(FastTransform map, double constant, double distance) {
+            this.map = map;
+            this.constant = constant;
+            this.distance = distance;
+        }
+
+        static Axis of(float[] ps, float[] pr) {
+            float[] ms = OrderStatistics.minMax(ps);
+            float[] mr = OrderStatistics.minMax(pr);
+            if (mr[0] == mr[1]) {
+                return new Axis(null, mr[0], Math.abs(mr[0] - LinearTransfer.meanSd(ps)[0]));
+            }
+            LearnedDistribution t = OrderStatistics.fit(pr);
+            if (ms[0] == ms[1]) {
+                return new Axis(null, t.quantile(0.5), Math.abs(t.quantile(0.5) - ms[0]));
+            }
+            LearnedDistribution src = OrderStatistics.fit(ps);
+            double w = 0;
+            for (int k = 0; k < W_POINTS; k++) {
+                double p = (k + 0.5) / W_POINTS;
+                w += Math.abs(src.quantile(p) - t.quantile(p));
+            }
+            return new Axis(new FastTransform(src, t), Double.NaN, w / W_POINTS);
+        }
+
+        double apply(double x) {
+            return map == null ? constant : map.apply(x);
+        }
+    }
+
+    private static void project(float[][] p, double[] axes, int j, float[] out) {
+        double a = axes[3 * j];
+        double b = axes[3 * j + 1];
+        double c = axes[3 * j + 2];
+        Parallel.forRange(out.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = (float) (a * p[0][i] + b * p[1][i] + c * p[2][i]);
+            }
+        });
+    }
+
+    private static void move(float[][] p, double[] axes, Axis[] maps) {
+        Parallel.forRange(p[0].length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double x = p[0][i];
+                double y = p[1][i];
+                double z = p[2][i];
+                double dx = 0;
+                double dy = 0;
+                double dz = 0;
+                for (int j = 0; j < 3; j++) {
+                    double a = axes[3 * j];
+                    double b = axes[3 * j + 1];
+                    double c = axes[3 * j + 2];
+                    double proj = a * x + b * y + c * z;
+                    double d = maps[j].apply(proj) - proj;
+                    dx += a * d;
+                    dy += b * d;
+                    dz += c * d;
+                }
+                p[0][i] = (float) (x + dx);
+                p[1][i] = (float) (y + dy);
+                p[2][i] = (float) (z + dz);
+            }
+        });
+    }
+
+    /** A uniformly random rotation (Shoemake's unit quaternion), rows are the axes. */
+    static double[] rotation(UniformRandomProvider rng) {
+        double u1 = rng.nextDouble();
+        double u2 = 2 * Math.PI * rng.nextDouble();
+        double u3 = 2 * Math.PI * rng.nextDouble();
+        double a = Math.sqrt(1 - u1);
+        double b = Math.sqrt(u1);
+        double x = a * Math.sin(u2);
+        double y = a * Math.cos(u2);
+        double z = b * Math.sin(u3);
+        double w = b * Math.cos(u3);
+        return new double[] {
+            1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w),
+            2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w),
+            2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)};
+    }
+
+    /** Every k-th point so that at most {@code limit} remain (the array itself when it is small enough). */
+    static float[][] subsample(float[][] p, int limit) {
+        int n = p[0].length;
+        if (n <= limit) {
+            return p;
+        }
+        int k = (n + limit - 1) / limit;
+        int m = (n + k - 1) / k;
+        float[][] out = new float[p.length][m];
+        for (int c = 0; c < p.length; c++) {
+            for (int i = 0; i < m; i++) {
+                out[c][i] = p[c][i * k];
+            }
+        }
+        return out;
+    }
+
+    private static float[][] lattice(float[][] s, float[] lo, float[] step) {
+        for (int c = 0; c < 3; c++) {
+            float[] mm = OrderStatistics.minMax(s[c]);
+            lo[c] = mm[0];
+            step[c] = mm[1] > mm[0] ? (mm[1] - mm[0]) / (GRID - 1) : 1;
+        }
+        int nodes = GRID * GRID * GRID;
+        float[][] g = new float[3][nodes];
+        for (int i = 0; i < GRID; i++) {
+            for (int j = 0; j < GRID; j++) {
+                for (int k = 0; k < GRID; k++) {
+                    int n = (i * GRID + j) * GRID + k;
+                    g[0][n] = lo[0] + i * step[0];
+                    g[1][n] = lo[1] + j * step[1];
+                    g[2][n] = lo[2] + k * step[2];
+                }
+            }
+        }
+        return g;
+    }
+
+    /** Replaces each point by the trilinear interpolation of the moved lattice. */
+    private static void interpolate(float[][] s, float[][] g, float[] lo, float[] step) {
+        Parallel.forRange(s[0].length, (from, to) -> {
+            int[] idx = new int[3];
+            double[] f = new double[3];
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < 3; c++) {
+                    double t = (s[c][i] - lo[c]) / step[c];
+                    t = t < 0 ? 0 : Math.min(t, GRID - 1);
+                    int k = Math.min((int) t, GRID - 2);
+                    idx[c] = k;
+                    f[c] = t - k;
+                }
+                int base = (idx[0] * GRID + idx[1]) * GRID + idx[2];
+                for (int c = 0; c < 3; c++) {
+                    float[] v = g[c];
+                    double c00 = v[base] + f[2] * (v[base + 1] - v[base]);
+                    double c01 = v[base + GRID] + f[2] * (v[base + GRID + 1] - v[base + GRID]);
+                    int b2 = base + GRID * GRID;
+                    double c10 = v[b2] + f[2] * (v[b2 + 1] - v[b2]);
+                    double c11 = v[b2 + GRID] + f[2] * (v[b2 + GRID + 1] - v[b2 + GRID]);
+                    double c0 = c00 + f[1] * (c01 - c00);
+                    double c1 = c10 + f[1] * (c11 - c10);
+                    s[c][i] = (float) (c0 + f[0] * (c1 - c0));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,158 @@
+package io.redistributor.image;
+
+import io.redistributor.Distribution;
+import io.redistributor.LearnedDistribution;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Per-channel redistribution. On stored samples (RGB or grey) each channel's map is a lookup
+ * table over the sample levels, built from exact histograms: the order statistics at the lattice
+ * ranks come from the cumulative counts, so the learned distributions equal the core's fit on
+ * the pixel values scaled to [0, 1], and the pixels are mapped in one pass. In other spaces the
+ * channels are float arrays fitted through exact selection and mapped with {@link FastTransform}.
+ *
+ * <p>A channel whose selected source pixels all hold one value cannot be fitted; it maps to the
+ * target's median. A reference channel holding one value maps every pixel to that value.
+ */
+final class PerChannel {
+
+    private static final int PARTS = 16;
+
+    private PerChannel() {
+    }
+
+    /** Counts of each level of a plane over the selected pixels. */
+    static long[] histogram(short[] plane, boolean[] mask, int levels) {
+        int n = plane.length;
+        int[] counts = IntStream.range(0, PARTS).parallel().mapToObj(p -> {
+            int[] c = new int[levels];
+            int from = (int) ((long) n * p / PARTS);
+            int to = (int) ((long) n * (p + 1) / PARTS);
+            for (int i = from; i < to; i++) {
+                if (mask == null || mask[i]) {
+                    c[plane[i] & 0xFFFF]++;
+                }
+            }
+            return c;
+        }).reduce((a, b) -> {
+            for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+            }
+            return a;
+        }).orElseThrow();
+        long[] h = new long[levels];
+        for (int i = 0; i < levels; i++) {
+            h[i] = counts[i];
+        }
+        return h;
+    }
+
+    /** Number of levels holding at least one sample. */
+    static int occupied(long[] hist) {
+        int k = 0;
+        for (long c : hist) {
+            if (c > 0) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Maps each channel of the source onto the reference's channel (targets == null) or onto the
+     * given per-channel targets on the [0, 1] scale.
+     */
+    static short[][] lookup(Image src, boolean[] srcMask, Image ref, boolean[] refMask, Distribution[] targets) {
+        int max = src.maxValue();
+        int levels = max + 1;
+        double scale = 1.0 / max;
+        short[][] in = src.colourRef();
+        short[][] out = new short[in.length][];
+        for (int c = 0; c < in.length; c++) {
+            long[] hs = histogram(in[c], srcMask, levels);
+            checkCount(OrderStatistics.total(hs), "source");
+            short[] lut = new short[levels];
+            if (targets == null) {
+                long[] hr = histogram(ref.colourRef()[c], refMask, ref.maxValue() + 1);
+                checkCount(OrderStatistics.total(hr), "reference");
+                double refScale = 1.0 / ref.maxValue();
+                if (occupied(hr) == 1) {
+                    fill(lut, OrderStatistics.fromHistogram(hr, new long[] {0}, refScale)[0], max);
+                } else {
+                    buildLut(hs, scale, OrderStatistics.fit(hr, refScale), lut, max);
+                }
+            } else {
+                buildLut(hs, scale, targets[c], lut, max);
+            }
+            out[c] = apply(in[c], srcMask, lut);
+        }
+        return out;
+    }
+
+    private static void buildLut(long[] hs, double scale, Distribution target, short[] lut, int max) {
+        if (occupied(hs) == 1) {
+            fill(lut, target.quantile(0.5), max);
+            return;
+        }
+        LearnedDistribution s = OrderStatistics.fit(hs, scale);
+        for (int v = 0; v < lut.length; v++) {
+            lut[v] = Colour.quantize(target.quantile(s.cdf(v * scale)), max);
+        }
+    }
+
+    private static void fill(short[] lut, double value, int max) {
+        java.util.Arrays.fill(lut, Colour.quantize(value, max));
+    }
+
+    private static short[] apply(short[] in, boolean[] mask, short[] lut) {
+        short[] out = new short[in.length];
+        Parallel.forRange(in.length, (from, to) -> {
+            if (mask == null) {
+                for (int i = from; i < to; i++) {
+                    out[i] = lut[in[i] & 0xFFFF];
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    out[i] = mask[i] ? lut[in[i] & 0xFFFF] : in[i];
+                }
+            }
+        });
+        return out;
+    }
+
+    static void checkCount(long n, String which) {
+        if (n < 3) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "%s selects %d pixels; at least 3 are needed to learn a distribution", which, n));
+        }
+    }
+
+    /**
+     * Float path: maps each channel of {@code s} in place onto the matching channel of {@code r}
+     * (targets == null) or onto the targets.
+     */
+    static void transfer(float[][] s, float[][] r, Distribution[] targets) {
+        for (int c = 0; c < s.length; c++) {
+            checkCount(s[c].length, "source");
+            Distribution target;
+            if (targets == null) {
+                checkCount(r[c].length, "reference");
+                float[] mm = OrderStatistics.minMax(r[c]);
+                if (mm[0] == mm[1]) {
+                    java.util.Arrays.fill(s[c], mm[0]);
+                    continue;
+                }
+                target = OrderStatistics.fit(r[c]);
+            } else {
+                target = targets[c];
+            }
+            float[] mm = OrderStatistics.minMax(s[c]);
+            if (mm[0] == mm[1]) {
+                java.util.Arrays.fill(s[c], (float) target.quantile(0.5));
+                continue;
+            }
+            new FastTransform(OrderStatistics.fit(s[c]), target).applyAll(s[c]);
+        }
+    }
+}

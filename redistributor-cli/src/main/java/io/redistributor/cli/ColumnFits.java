@@ -10,14 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
- * Fits the selected columns of a CSV file with the stream module, reading the file as many times
- * as the fit needs and never holding more than the fit's bounded state:
+ * Fits the selected columns of a CSV file with the stream module, never holding more than the
+ * fit's bounded state:
  * <ul>
- *   <li>{@link #exact}: {@link ExactPlan} rounds, one pass over the file per round for all
- *       columns at once; the result equals the in-memory fit of each column.</li>
+ *   <li>{@link #exact}: {@link ExactPlan} rounds; the CSV file is parsed once, later rounds read
+ *       temporary binary copies of the columns; the result equals the in-memory fit of each
+ *       column.</li>
  *   <li>{@link #sketch}: one pass into {@link SketchFit} KLL sketches with a stated rank error.</li>
  * </ul>
  * Parsing runs on worker threads; each worker feeds its own partial (or sketch), and the
@@ -55,15 +60,39 @@ final class ColumnFits {
         void accept(int c, double[] values, int n);
     }
 
+    /** Receives the finite values of each chunk in file order, on the reading thread. */
+    interface OrderedFeed {
+        /**
+         * Receives values.
+         *
+         * @param c index among the selected columns
+         * @param values the values (NaN removed)
+         * @param n how many
+         * @throws IOException if a spill file cannot be written
+         */
+        void accept(int c, double[] values, int n) throws IOException;
+    }
+
+    /** A task on one column that may fail with an I/O error. */
+    interface ColumnTask {
+        /**
+         * Runs the task.
+         *
+         * @param c index among the selected columns
+         * @throws IOException if reading fails
+         */
+        void run(int c) throws IOException;
+    }
+
     /**
      * One pass over the file.
      *
      * @param columns selected column indices
-     * @param feeds creates a feed for each worker thread (parallel), or null to use {@code ordered}
-     * @param ordered the feed called in file order on the reading thread, when feeds is null
+     * @param feeds creates a feed for each worker thread (parallel), or null
+     * @param ordered the feed called in file order on the reading thread, or null
      * @throws IOException if reading fails
      */
-    private void pass(int[] columns, java.util.function.Supplier<Feed> feeds, Feed ordered) throws IOException {
+    private void pass(int[] columns, java.util.function.Supplier<Feed> feeds, OrderedFeed ordered) throws IOException {
         try (CsvInput input = CsvInput.open(file, delimiter, ChunkReader.DEFAULT_CHUNK)) {
             CsvValues parser = new CsvValues(input, columns);
             ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
@@ -77,21 +106,20 @@ final class ColumnFits {
                     for (int c = 0; c < columns.length; c++) {
                         f.accept(c, block.values[c], counts[c]);
                     }
-                    return null;
                 }
-                block.rows = 0;
-                return new Object[] {block, counts};
-            }, result -> {
-                if (result != null) {
-                    Object[] r = (Object[]) result;
-                    CsvValues.Block block = (CsvValues.Block) r[0];
-                    int[] counts = (int[]) r[1];
+                return ordered == null ? null : new Parsed(block, counts);
+            }, parsed -> {
+                if (parsed != null) {
                     for (int c = 0; c < columns.length; c++) {
-                        ordered.accept(c, block.values[c], counts[c]);
+                        ordered.accept(c, parsed.block.values[c], parsed.counts[c]);
                     }
                 }
             });
         }
+    }
+
+    /** A parsed chunk handed to the ordered feed: values per column and how many are not missing. */
+    private record Parsed(CsvValues.Block block, int[] counts) {
     }
 
     /** Moves the non-NaN values of each column to its front; returns the counts. */
@@ -112,61 +140,62 @@ final class ColumnFits {
     }
 
     /**
-     * Exact fits of the selected columns.
+     * Exact fits of the selected columns. The first pass parses the CSV file, feeds the first
+     * round of every column and copies each column's values to a {@link SpillFile}; the later
+     * rounds read the spill files (no parsing), the columns in parallel.
      *
      * @param columns selected column indices
      * @param names their names (for messages)
      * @param options the fitter options
+     * @param spillDir where the temporary value files go (deleted before returning)
      * @return one distribution per column, equal to the in-memory fit
-     * @throws IOException if reading fails
+     * @throws IOException if reading or the temporary files fail
      * @throws CliException naming the column when its values cannot be fitted
      */
-    List<LearnedDistribution> exact(int[] columns, List<String> names, LearnedDistribution.Fitter options)
-        throws IOException {
+    List<LearnedDistribution> exact(int[] columns, List<String> names, LearnedDistribution.Fitter options,
+                                    Path spillDir) throws IOException {
         int k = columns.length;
         ExactPlan[] plans = new ExactPlan[k];
+        ExactPartial[] merged = new ExactPartial[k];
         for (int c = 0; c < k; c++) {
             plans[c] = ExactPlan.start(options);
+            merged[c] = plans[c].newPartial();
         }
         boolean ordered = options.subsample() > 1;
-        while (!allComplete(plans)) {
-            ExactPartial[] merged = new ExactPartial[k];
+        List<SpillFile> spills = new ArrayList<>(k);
+        try {
             for (int c = 0; c < k; c++) {
-                merged[c] = plans[c].isComplete() ? null : plans[c].newPartial();
+                spills.add(new SpillFile(spillDir));
             }
-            if (ordered) {
-                pass(columns, null, (c, v, n) -> {
-                    if (merged[c] != null) {
-                        merged[c].accept(v, 0, n);
-                    }
-                });
-            } else {
-                Queue<ExactPartial[]> perThread = new ConcurrentLinkedQueue<>();
-                pass(columns, () -> {
-                    ExactPartial[] mine = newPartials(plans, c -> plans[c].newPartial());
-                    perThread.add(mine);
-                    return (c, v, n) -> {
-                        if (mine[c] != null) {
-                            mine[c].accept(v, 0, n);
-                        }
-                    };
-                }, null);
-                for (ExactPartial[] p : perThread) {
-                    for (int c = 0; c < k; c++) {
-                        if (merged[c] != null) {
-                            merged[c].merge(p[c]);
-                        }
-                    }
+            Queue<ExactPartial[]> perThread = new ConcurrentLinkedQueue<>();
+            pass(columns, ordered ? null : () -> {
+                ExactPartial[] mine = newPartials(plans, c -> plans[c].newPartial());
+                perThread.add(mine);
+                return (c, v, n) -> mine[c].accept(v, 0, n);
+            }, (c, v, n) -> {
+                if (ordered) {
+                    merged[c].accept(v, 0, n);
+                }
+                spills.get(c).write(v, n);
+            });
+            for (ExactPartial[] p : perThread) {
+                for (int c = 0; c < k; c++) {
+                    merged[c].merge(p[c]);
                 }
             }
             for (int c = 0; c < k; c++) {
-                if (merged[c] != null) {
-                    try {
-                        plans[c] = plans[c].next(merged[c]);
-                    } catch (IllegalArgumentException e) {
-                        throw CliException.data(file, 0, names.get(c), "cannot fit: " + e.getMessage());
-                    }
+                plans[c] = advance(plans[c], merged[c], names.get(c));
+            }
+            forEachColumn(k, threads, c -> {
+                while (!plans[c].isComplete()) {
+                    ExactPartial p = plans[c].newPartial();
+                    spills.get(c).readAll((v, n) -> p.accept(v, 0, n));
+                    plans[c] = advance(plans[c], p, names.get(c));
                 }
+            });
+        } finally {
+            for (SpillFile s : spills) {
+                s.close();
             }
         }
         List<LearnedDistribution> out = new ArrayList<>(k);
@@ -174,6 +203,48 @@ final class ColumnFits {
             out.add(p.result());
         }
         return out;
+    }
+
+    /** Runs a task for each column on up to {@code threads} threads; the first failure is rethrown. */
+    private static void forEachColumn(int k, int threads, ColumnTask task) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(k, threads)));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < k; c++) {
+                int column = c;
+                futures.add(pool.submit(() -> {
+                    task.run(column);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException) {
+                        throw (IOException) cause;
+                    }
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    throw new IOException(cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ExactPlan advance(ExactPlan plan, ExactPartial partial, String name) {
+        try {
+            return plan.next(partial);
+        } catch (IllegalArgumentException e) {
+            throw CliException.data(file, 0, name, "cannot fit: " + e.getMessage());
+        }
     }
 
     private static ExactPartial[] newPartials(ExactPlan[] plans, IntFunction<ExactPartial> make) {

@@ -153,13 +153,14 @@ final class CsvFit {
      * @param fitter the lattice options (exact and sketch fits)
      * @param rankError the sketch rank error, or 0 for an exact fit
      * @param kde the kernel density options, or null
+     * @param spillDir where an exact fit keeps its temporary copies of the columns
      * @return column name to fitted distribution, in column order
      * @throws IOException if reading fails
      * @throws CliException naming the column when its values cannot be fitted
      */
     static Map<String, Distribution> fit(Path file, byte delimiter, List<String> named, int threads,
                                          LearnedDistribution.Fitter fitter, double rankError,
-                                         KernelDensity.Fitter kde) throws IOException {
+                                         KernelDensity.Fitter kde, Path spillDir) throws IOException {
         int[] cols;
         List<String> names = new ArrayList<>();
         double[][] values = null;
@@ -187,7 +188,7 @@ final class CsvFit {
         } else if (rankError > 0) {
             fitted = new ColumnFits(file, delimiter, threads).sketch(cols, names, fitter, rankError);
         } else {
-            fitted = new ColumnFits(file, delimiter, threads).exact(cols, names, fitter);
+            fitted = new ColumnFits(file, delimiter, threads).exact(cols, names, fitter, spillDir);
         }
         Map<String, Distribution> out = new LinkedHashMap<>();
         for (int c = 0; c < cols.length; c++) {

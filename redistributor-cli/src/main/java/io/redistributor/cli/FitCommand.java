@@ -102,14 +102,17 @@ final class FitCommand implements Callable<Integer> {
         LearnedDistribution.Fitter fitter = fitter();
         double rankError = rankError();
         KernelDensity.Fitter kernel = kernel();
-        Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, threads, fitter, rankError, kernel);
+        Path spillDir = output.toAbsolutePath().getParent();
+        Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, threads, fitter, rankError, kernel,
+            spillDir);
         Map<String, Distribution> targets = new LinkedHashMap<>();
         if (ref == null) {
             sources.keySet().forEach(name -> targets.put(name, parametric));
         } else {
             LearnedDistribution.Fitter targetFitter = LearnedDistribution.fitter().withTies(ties).withSeed(seed);
             List<String> wanted = ref.column == null ? new ArrayList<>(sources.keySet()) : List.of(ref.column);
-            Map<String, Distribution> learned = CsvFit.fit(ref.file, delimiter, wanted, threads, targetFitter, 0, null);
+            Map<String, Distribution> learned = CsvFit.fit(ref.file, delimiter, wanted, threads, targetFitter, 0, null,
+                spillDir);
             sources.keySet().forEach(name -> targets.put(name, learned.get(ref.column == null ? name : ref.column)));
         }
         Map<String, Redistributor> model = new LinkedHashMap<>();

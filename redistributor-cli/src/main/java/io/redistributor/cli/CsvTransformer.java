@@ -132,8 +132,17 @@ final class CsvTransformer {
     private static int put(Output out, byte[] src, int from, int to) {
         int len = to - from;
         ensure(out, len);
-        System.arraycopy(src, from, out.bytes, out.length, len);
-        return out.length + len;
+        byte[] dst = out.bytes;
+        int p = out.length;
+        if (len < 16) {
+            // Delimiters and short cells: a plain loop beats System.arraycopy's call overhead.
+            for (int i = 0; i < len; i++) {
+                dst[p + i] = src[from + i];
+            }
+        } else {
+            System.arraycopy(src, from, dst, p, len);
+        }
+        return p + len;
     }
 
     private static void ensure(Output out, int extra) {

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on stderr, shown only when stderr is a terminal (a console is
- * attached) so that logs and pipes stay clean. Thread-safe.
+ * A one-line progress bar on stderr, shown only when the process runs in a terminal (a console
+ * is attached) so that logs and pipes stay clean. Thread-safe.
  */
 final class Progress {
     private static final int WIDTH = 30;
@@ -38,7 +38,16 @@ final class Progress {
      * @return true on a terminal
      */
     static boolean terminal() {
-        return System.console() != null;
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        // From Java 22 a console may exist with its streams redirected; isTerminal() says which.
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /**

@@ -29,14 +29,15 @@ final class CsvFit {
      *
      * @param input the open input
      * @param named the requested names, or null or empty for the numeric columns
+     * @param role how the names were requested, for a missing-column message (e.g. "--columns")
      * @return column indices in the requested (or header) order
      * @throws CliException if a named column is missing or no column is numeric
      */
-    static int[] select(CsvInput input, List<String> named) {
+    static int[] select(CsvInput input, List<String> named, String role) {
         if (named != null && !named.isEmpty()) {
             int[] idx = new int[named.size()];
             for (int c = 0; c < idx.length; c++) {
-                idx[c] = input.index(named.get(c), "--columns");
+                idx[c] = input.index(named.get(c), role);
             }
             return idx;
         }
@@ -149,6 +150,7 @@ final class CsvFit {
      * @param file the CSV file
      * @param delimiter the delimiter
      * @param named requested columns, or null for the numeric columns
+     * @param role how the columns were requested, for a missing-column message
      * @param threads worker threads
      * @param fitter the lattice options (exact and sketch fits)
      * @param rankError the sketch rank error, or 0 for an exact fit
@@ -158,14 +160,14 @@ final class CsvFit {
      * @throws IOException if reading fails
      * @throws CliException naming the column when its values cannot be fitted
      */
-    static Map<String, Distribution> fit(Path file, byte delimiter, List<String> named, int threads,
+    static Map<String, Distribution> fit(Path file, byte delimiter, List<String> named, String role, int threads,
                                          LearnedDistribution.Fitter fitter, double rankError,
                                          KernelDensity.Fitter kde, Path spillDir) throws IOException {
         int[] cols;
         List<String> names = new ArrayList<>();
         double[][] values = null;
         try (CsvInput input = CsvInput.open(file, delimiter, ChunkReader.DEFAULT_CHUNK)) {
-            cols = select(input, named);
+            cols = select(input, named, role);
             for (int c : cols) {
                 names.add(input.columns().get(c));
             }

@@ -31,7 +31,8 @@ final class FitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "CSV file with a header line.")
     Path data;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL.json", description = "Model file to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL.json",
+        description = "Model file to write.")
     Path output;
 
     @Option(names = "--columns", split = ",", paramLabel = "NAME",
@@ -103,16 +104,17 @@ final class FitCommand implements Callable<Integer> {
         double rankError = rankError();
         KernelDensity.Fitter kernel = kernel();
         Path spillDir = output.toAbsolutePath().getParent();
-        Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, threads, fitter, rankError, kernel,
-            spillDir);
+        Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, "--columns", threads, fitter,
+            rankError, kernel, spillDir);
         Map<String, Distribution> targets = new LinkedHashMap<>();
         if (ref == null) {
             sources.keySet().forEach(name -> targets.put(name, parametric));
         } else {
             LearnedDistribution.Fitter targetFitter = LearnedDistribution.fitter().withTies(ties).withSeed(seed);
             List<String> wanted = ref.column == null ? new ArrayList<>(sources.keySet()) : List.of(ref.column);
-            Map<String, Distribution> learned = CsvFit.fit(ref.file, delimiter, wanted, threads, targetFitter, 0, null,
-                spillDir);
+            String role = ref.column == null ? "a fitted column, for --target-data" : "--target-data";
+            Map<String, Distribution> learned = CsvFit.fit(ref.file, delimiter, wanted, role, threads, targetFitter,
+                0, null, spillDir);
             sources.keySet().forEach(name -> targets.put(name, learned.get(ref.column == null ? name : ref.column)));
         }
         Map<String, Redistributor> model = new LinkedHashMap<>();
@@ -121,7 +123,8 @@ final class FitCommand implements Callable<Integer> {
         props.put("fit.data", data.getFileName().toString());
         props.put("fit.target", ref == null ? target : targetData);
         props.put("fit.ties", ties.name().toLowerCase(Locale.ROOT));
-        props.put("fit.method", kde ? "kde " + (bandwidth == null ? "scott" : bandwidth) : rankError > 0 ? "sketch " + rankError : "exact");
+        String method = rankError > 0 ? "sketch " + rankError : "exact";
+        props.put("fit.method", kde ? "kde " + (bandwidth == null ? "scott" : bandwidth) : method);
         Models.write(model, props, "redistributor fit", output);
         return ExitCodes.OK;
     }

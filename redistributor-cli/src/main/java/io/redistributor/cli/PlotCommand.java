@@ -73,7 +73,7 @@ final class PlotCommand implements Callable<Integer> {
         double[][] values = null;
         if (data != null) {
             try (CsvInput in = CsvInput.open(data, csv.delimiter(), ChunkReader.DEFAULT_CHUNK)) {
-                values = CsvFit.readAll(in, CsvFit.select(in, names), csv.threads());
+                values = CsvFit.readAll(in, CsvFit.select(in, names, "a column of the model " + model), csv.threads());
             }
         }
         int panels = values == null ? 3 : 5;

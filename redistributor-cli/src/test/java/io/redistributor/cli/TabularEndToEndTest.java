@@ -119,7 +119,8 @@ class TabularEndToEndTest {
     void otherColumnsAreCopiedByteForByte() throws IOException {
         Path m2 = dir.resolve("two.json");
         Path o2 = dir.resolve("two.csv");
-        assertEquals(0, Run.of("fit", wine, "--columns", "alcohol,proline", "-o", m2, "--target", "uniform:0,1").code());
+        Run fit = Run.of("fit", wine, "--columns", "alcohol,proline", "-o", m2, "--target", "uniform:0,1");
+        assertEquals(0, fit.code(), fit::toString);
         Run r = Run.of("transform", wine, "--model", m2, "-o", o2);
         assertEquals(0, r.code(), r::toString);
         List<String[]> rows = read(o2);

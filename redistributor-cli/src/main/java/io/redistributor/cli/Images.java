@@ -52,9 +52,12 @@ final class Images {
     static void write(Image image, Path file) {
         try {
             ImageFiles.write(image, file);
+            OutputFile.useDefaultPermissions(file);
         } catch (ImageFileException e) {
             boolean io = e.getCause() instanceof IOException;
             throw new CliException(io ? ExitCodes.IO : ExitCodes.USAGE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO, file + ": " + e.getMessage(), e);
         }
     }
 

@@ -92,6 +92,23 @@ final class OutputFile implements Closeable {
     }
 
     /**
+     * Gives a file written by another writer the permissions a newly created file gets in its
+     * directory (the user's umask), on POSIX file systems. Writers that go through
+     * {@code Files.createTempFile} otherwise leave files readable by their owner only.
+     *
+     * @param file the written file
+     * @throws IOException if the permissions cannot be read or set
+     */
+    static void useDefaultPermissions(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (OutputFile probe = create(file)) {
+            Files.setPosixFilePermissions(file, Files.getPosixFilePermissions(probe.temp()));
+        }
+    }
+
+    /**
      * Refuses an output path that names one of the inputs, unless {@code force} is set.
      *
      * @param output the output

@@ -49,6 +49,11 @@ class ImageCommandsTest {
         Image sh = ImageFiles.read(sheet);
         assertEquals(Math.min(512, Math.min(s.height(), refImg.height())), sh.height());
         assertEquals(List.of("astronaut-as-coffee.png", "sheet.png"), Run.files(dir));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain"));
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out),
+                "the output gets the permissions of any new file, not owner-only ones");
+        }
     }
 
     @Test

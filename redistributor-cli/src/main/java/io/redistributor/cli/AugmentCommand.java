@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code redistributor augment}: seeded colour variants of an image for data augmentation. */
-@Command(name = "augment", sortOptions = false,
+@Command(name = "augment", header = "Write seeded colour variants of an image.", sortOptions = false,
     description = {
         "Write K colour variants of IMAGE into OUTDIR as NAME-1.EXT … NAME-K.EXT.",
         "Each variant redistributes every channel onto a random beta distribution (or, with --references, "

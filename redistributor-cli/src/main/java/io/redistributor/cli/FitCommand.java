@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code redistributor fit}: learns one transform per numeric CSV column and saves the model. */
-@Command(name = "fit", sortOptions = false,
+@Command(name = "fit", header = "Learn per-column transforms of a CSV file onto a target distribution.",
+    sortOptions = false,
     description = {
         "Learn the distribution of each selected column of DATA.csv and save, per column, the transform "
             + "onto the target distribution as MODEL.json.",

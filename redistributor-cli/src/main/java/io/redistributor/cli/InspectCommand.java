@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code redistributor inspect}: a readable summary of a model file. */
-@Command(name = "inspect",
+@Command(name = "inspect", header = "Summarize a model file.",
     description = "Print a summary of MODEL.json: per column the source (bins, samples, support, tie policy) "
         + "and the target.")
 final class InspectCommand implements Callable<Integer> {

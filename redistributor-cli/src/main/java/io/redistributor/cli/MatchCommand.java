@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code redistributor match}: gives images the colours of a reference. */
-@Command(name = "match", sortOptions = false,
+@Command(name = "match", header = "Give images the colours of a reference image.", sortOptions = false,
     description = {
         "Give SOURCE the colours of REFERENCE and write OUT:",
         "  redistributor match SOURCE REFERENCE -o OUT",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code redistributor mosaic}: rebuilds an image from recoloured tile photos. */
-@Command(name = "mosaic", sortOptions = false,
+@Command(name = "mosaic", header = "Rebuild an image as a photomosaic of recoloured tiles.", sortOptions = false,
     description = "Rebuild TARGET as a photomosaic: each CELL x CELL block is replaced by a tile from TILES_DIR "
         + "recoloured to match the block.")
 final class MosaicCommand implements Callable<Integer> {

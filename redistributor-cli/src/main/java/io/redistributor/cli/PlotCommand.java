@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code redistributor plot}: draws each column of a model (and optionally its data) to a PNG. */
-@Command(name = "plot", sortOptions = false,
+@Command(name = "plot", header = "Plot the transforms, CDFs and densities of a model as a PNG.", sortOptions = false,
     description = {
         "Draw, per column of the model, the transform function R(x) and the CDF and density of the source and "
             + "of the target, as a PNG (one row of panels per column).",

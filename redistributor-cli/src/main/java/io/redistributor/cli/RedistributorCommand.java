@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
     footer = {
         "  0  success",
         "  1  a batch finished but some inputs failed (each reported on stderr)",
-        "  2  bad command line, or an output that would overwrite an input without --force",
-        "  3  invalid input content (non-numeric cell, missing column, mismatched model, unreadable image)",
+        "  2  bad command line, or an output that names an input (without --force)",
+        "  3  invalid input: non-numeric cell, missing column, model for other columns,",
+        "     unreadable image, data that cannot be fitted",
         "  4  a file could not be read or written",
         "  5  internal error (run with --verbose and report the stack trace)",
         "",

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code redistributor transform}: applies a saved model to the columns of a CSV file. */
-@Command(name = "transform", sortOptions = false,
+@Command(name = "transform", header = "Apply a model to the columns of a CSV file (or its inverse).",
+    sortOptions = false,
     description = {
         "Transform the model's columns of DATA.csv and write OUT.csv. Every other column, the header, quoting, "
             + "line endings and row order are copied unchanged; empty and nan cells stay as they are.",

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     versionProvider = RedistributorCommand.Version.class, sortOptions = false,
     description = "Transform data so that it follows a target distribution: R = F_T^-1 o F_S.",
     subcommands = {
-        FitCommand.class, TransformCommand.class, PlotCommand.class, InspectCommand.class,
-        AutoComplete.GenerateCompletion.class
+        MatchCommand.class, FitCommand.class, TransformCommand.class, PlotCommand.class, InspectCommand.class,
+        MosaicCommand.class, AugmentCommand.class, AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -190,7 +190,7 @@ final class Api implements HttpHandler {
     }
 
     private Workspace.Stored upload(HttpExchange ex) throws IOException {
-        Map<String, String> p = Http.params(ex);
+        Map<String, String> p = Http.query(ex);
         for (String k : p.keySet()) {
             if (!k.equals("name") && !k.equals("example")) {
                 throw ApiException.badParameter(String.format(Locale.ROOT,

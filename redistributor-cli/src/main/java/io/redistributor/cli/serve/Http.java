@@ -22,13 +22,19 @@ final class Http {
     private Http() {
     }
 
-    /**
-     * The query parameters, plus the body's when it is {@code application/x-www-form-urlencoded}.
-     * A parameter given twice keeps its last value.
-     */
-    static Map<String, String> params(HttpExchange ex) throws IOException {
+    /** The query parameters; a parameter given twice keeps its last value. */
+    static Map<String, String> query(HttpExchange ex) {
         Map<String, String> p = new LinkedHashMap<>();
         parse(ex.getRequestURI().getRawQuery(), p);
+        return p;
+    }
+
+    /**
+     * The query parameters, plus the body's when it is {@code application/x-www-form-urlencoded}
+     * (the body's win). A parameter given twice keeps its last value.
+     */
+    static Map<String, String> params(HttpExchange ex) throws IOException {
+        Map<String, String> p = query(ex);
         String type = ex.getRequestHeaders().getFirst("Content-Type");
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             byte[] body = readAtMost(ex.getRequestBody(), MAX_FORM_BYTES);

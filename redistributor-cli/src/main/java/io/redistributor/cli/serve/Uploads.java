@@ -98,7 +98,7 @@ final class Uploads {
         try {
             return ImageFiles.decode(bytes, Path.of("upload"));
         } catch (ImageFileException e) {
-            throw new ApiException(422, "unreadable-image", name + ": " + e.getMessage().replaceFirst("^upload: ", ""));
+            throw new ApiException(422, "unreadable-image", name + " " + e.getMessage().replaceFirst("^upload: ", ""));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.redistributor.cli;
 
+import io.redistributor.Distribution;
+import io.redistributor.KernelDensity;
 import io.redistributor.LearnedDistribution;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the numeric columns of a CSV file and fits one {@link LearnedDistribution} per column
- * with the library's fitter. Missing cells (empty, {@code nan}) and blank lines are skipped; an
+ * Selects the numeric columns of a CSV file, reads them, and fits one distribution per column
+ * with the library's fitters. Missing cells (empty, {@code nan}) and blank lines are skipped; an
  * infinite value or a non-numeric cell is an error naming file, line and column.
  */
 final class CsvFit {
@@ -114,7 +116,7 @@ final class CsvFit {
     }
 
     /** Re-walks a chunk to locate the first infinite value, if any, for the error message. */
-    private static void checkFinite(CsvInput input, Chunk chunk, CsvValues.Block block, CsvValues parser,
+    static void checkFinite(CsvInput input, Chunk chunk, CsvValues.Block block, CsvValues parser,
                                     RecordCursor cursor) {
         for (int c = 0; c < block.values.length; c++) {
             double[] v = block.values[c];
@@ -140,33 +142,57 @@ final class CsvFit {
     }
 
     /**
-     * Fits every selected column of a file.
+     * Fits every selected column of a file: exactly by default (streaming passes, memory bounded
+     * independently of the file size), from KLL sketches when {@code rankError > 0}, or as a
+     * Gaussian kernel density (which holds every value) when {@code kde} is given.
      *
      * @param file the CSV file
      * @param delimiter the delimiter
      * @param named requested columns, or null for the numeric columns
-     * @param fitter the configured fitter
      * @param threads worker threads
+     * @param fitter the lattice options (exact and sketch fits)
+     * @param rankError the sketch rank error, or 0 for an exact fit
+     * @param kde the kernel density options, or null
      * @return column name to fitted distribution, in column order
      * @throws IOException if reading fails
      * @throws CliException naming the column when its values cannot be fitted
      */
-    static Map<String, LearnedDistribution> fit(Path file, byte delimiter, List<String> named,
-                                                LearnedDistribution.Fitter fitter, int threads) throws IOException {
+    static Map<String, Distribution> fit(Path file, byte delimiter, List<String> named, int threads,
+                                         LearnedDistribution.Fitter fitter, double rankError,
+                                         KernelDensity.Fitter kde) throws IOException {
+        int[] cols;
+        List<String> names = new ArrayList<>();
+        double[][] values = null;
         try (CsvInput input = CsvInput.open(file, delimiter, ChunkReader.DEFAULT_CHUNK)) {
-            int[] cols = select(input, named);
-            double[][] values = readAll(input, cols, threads);
-            Map<String, LearnedDistribution> out = new LinkedHashMap<>();
+            cols = select(input, named);
+            for (int c : cols) {
+                names.add(input.columns().get(c));
+            }
+            if (kde != null) {
+                values = readAll(input, cols, threads);
+            }
+        }
+        List<? extends Distribution> fitted;
+        if (kde != null) {
+            List<Distribution> k = new ArrayList<>();
             for (int c = 0; c < cols.length; c++) {
-                String name = input.columns().get(cols[c]);
                 try {
-                    out.put(name, fitter.withInPlace(true).fit(values[c]));
+                    k.add(kde.fit(values[c]));
                 } catch (IllegalArgumentException e) {
-                    throw CliException.data(file, 0, name, "cannot fit: " + e.getMessage());
+                    throw CliException.data(file, 0, names.get(c), "cannot fit: " + e.getMessage());
                 }
                 values[c] = null;
             }
-            return out;
+            fitted = k;
+        } else if (rankError > 0) {
+            fitted = new ColumnFits(file, delimiter, threads).sketch(cols, names, fitter, rankError);
+        } else {
+            fitted = new ColumnFits(file, delimiter, threads).exact(cols, names, fitter);
         }
+        Map<String, Distribution> out = new LinkedHashMap<>();
+        for (int c = 0; c < cols.length; c++) {
+            out.put(names.get(c), fitted.get(c));
+        }
+        return out;
     }
 }

@@ -1,6 +1,8 @@
 package io.redistributor.cli;
 
+import io.redistributor.Bandwidth;
 import io.redistributor.Distribution;
+import io.redistributor.KernelDensity;
 import io.redistributor.LearnedDistribution;
 import io.redistributor.ParametricDistribution;
 import io.redistributor.Redistributor;
@@ -67,6 +69,19 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of --ties jitter.")
     long seed;
 
+    @Option(names = "--approx-error", paramLabel = "E",
+        description = "Fit approximately in one pass from KLL sketches whose rank error is at most E, in (0, 1) "
+            + "(default: exact, in a few passes over the file with bounded memory).")
+    Double approxError;
+
+    @Option(names = "--kde", description = "Use a Gaussian kernel density of the data as the source "
+        + "(holds every value in memory).")
+    boolean kde;
+
+    @Option(names = "--bandwidth", paramLabel = "H|scott|silverman",
+        description = "Kernel bandwidth with --kde: a positive number or a rule (default: scott).")
+    String bandwidth;
+
     @Option(names = "--force", description = "Allow the output to overwrite an input file.")
     boolean force;
 
@@ -85,14 +100,16 @@ final class FitCommand implements Callable<Integer> {
         }
         OutputFile.checkNotInput(output, inputs, force);
         LearnedDistribution.Fitter fitter = fitter();
-        Map<String, LearnedDistribution> sources = CsvFit.fit(data, delimiter, columns, fitter, threads);
+        double rankError = rankError();
+        KernelDensity.Fitter kernel = kernel();
+        Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, threads, fitter, rankError, kernel);
         Map<String, Distribution> targets = new LinkedHashMap<>();
         if (ref == null) {
             sources.keySet().forEach(name -> targets.put(name, parametric));
         } else {
             LearnedDistribution.Fitter targetFitter = LearnedDistribution.fitter().withTies(ties).withSeed(seed);
             List<String> wanted = ref.column == null ? new ArrayList<>(sources.keySet()) : List.of(ref.column);
-            Map<String, LearnedDistribution> learned = CsvFit.fit(ref.file, delimiter, wanted, targetFitter, threads);
+            Map<String, Distribution> learned = CsvFit.fit(ref.file, delimiter, wanted, threads, targetFitter, 0, null);
             sources.keySet().forEach(name -> targets.put(name, learned.get(ref.column == null ? name : ref.column)));
         }
         Map<String, Redistributor> model = new LinkedHashMap<>();
@@ -101,6 +118,7 @@ final class FitCommand implements Callable<Integer> {
         props.put("fit.data", data.getFileName().toString());
         props.put("fit.target", ref == null ? target : targetData);
         props.put("fit.ties", ties.name().toLowerCase(Locale.ROOT));
+        props.put("fit.method", kde ? "kde " + (bandwidth == null ? "scott" : bandwidth) : rankError > 0 ? "sketch " + rankError : "exact");
         Models.write(model, props, "redistributor fit", output);
         return ExitCodes.OK;
     }
@@ -124,6 +142,41 @@ final class FitCommand implements Callable<Integer> {
             throw CliException.usage(e.getMessage());
         }
         return f;
+    }
+
+    private double rankError() {
+        if (approxError == null) {
+            return 0;
+        }
+        if (!(approxError > 0 && approxError < 1)) {
+            throw CliException.usage("--approx-error " + approxError + " must be in (0, 1)");
+        }
+        if (kde) {
+            throw CliException.usage("--approx-error and --kde cannot be combined");
+        }
+        return approxError;
+    }
+
+    private KernelDensity.Fitter kernel() {
+        if (!kde) {
+            if (bandwidth != null) {
+                throw CliException.usage("--bandwidth needs --kde");
+            }
+            return null;
+        }
+        KernelDensity.Fitter k = KernelDensity.fitter();
+        String b = bandwidth == null ? "scott" : bandwidth.toLowerCase(Locale.ROOT);
+        if (b.equals("scott")) {
+            return k.withRule(Bandwidth.SCOTT);
+        }
+        if (b.equals("silverman")) {
+            return k.withRule(Bandwidth.SILVERMAN);
+        }
+        try {
+            return k.withBandwidth(Double.parseDouble(bandwidth));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--bandwidth '" + bandwidth + "' must be a positive number, scott or silverman");
+        }
     }
 
     static Distribution parseTarget(String spec) {

@@ -15,7 +15,7 @@ import io.redistributor.LearnedDistribution;
  *
  * <p>The algorithm and its bounds are those of {@link ExactPlan}: one pass counts n and a coarse
  * histogram of the value keys, each later pass narrows the brackets around the lattice ranks or
- * collects the few values inside them. Typical data needs 3 or 4 passes; at most 2 + ⌈48 / f⌉
+ * collects the few values inside them. Typical data needs 3 to 5 passes; at most 2 + ⌈48 / f⌉
  * with f = max(1, ⌊log2(maxCounters / bins)⌋).
  *
  * <p>Options and edge cases are those of the in-memory {@link LearnedDistribution.Fitter}: bins,

@@ -38,8 +38,8 @@ import java.util.Arrays;
  *
  * <p>Cost. Memory per partial: at most 3 × max(2<sup>16</sup>, maxCounters) longs while counting,
  * or the values it collects (at most maxBufferedValues over all partials). The number of rounds is
- * at most 2 + ⌈48 / f⌉ with f = max(1, ⌊log2(maxCounters / bins)⌋) (7 rounds for the defaults and
- * 5000 bins); typical data needs 3 or 4.
+ * at most 2 + ⌈48 / f⌉ with f = max(1, ⌊log2(max(maxCounters, 2 bins) / bins)⌋) (12 for the
+ * defaults and 5000 bins); typical data needs 3 to 5.
  *
  * <p>Edge cases follow the in-memory fit: an empty input, fewer than 3 values, a subsampling step
  * above the count, bins outside [3, n], bounds not outside the data and refused ties all fail in
@@ -100,6 +100,7 @@ public final class ExactPlan implements Serializable {
     final long[] offsets;
     final long collectTotal;
     final transient Keys.PrefixTable table;
+    final transient Keys.KeyFilter filter;
     private final transient byte[] bytes;
     private final long id;
     private final transient LearnedDistribution result;
@@ -136,7 +137,8 @@ public final class ExactPlan implements Serializable {
             total += counts[j];
         }
         this.collectTotal = kind == Kind.COLLECT ? total : 0;
-        this.table = prefixBits == 0 ? null : new Keys.PrefixTable(prefixes, prefixes.length);
+        this.table = prefixBits == 0 || prefixes.length == 0 ? null : new Keys.PrefixTable(prefixes, prefixes.length);
+        this.filter = table == null ? null : new Keys.KeyFilter(prefixes, prefixBits);
         this.bytes = PlanCodec.write(this);
         this.id = Formats.fingerprint(bytes);
         this.result = kind == Kind.DONE ? options().fromOrderStatistics(resolved, count) : null;

@@ -63,12 +63,10 @@ final class PlanCodec {
             return make(p, Kind.DONE, n0, n, bins, 0, 0, new long[0], new long[0], new long[0], resolved);
         }
         int f = p.splitBits;
-        long[] cells = q.cellCounts();
-        long[] mins = q.cellMins();
-        long[] maxs = q.cellMaxs();
+        long[] cells = q.cells(); // (count, smallest key, largest key) per cell
         for (int j = 0; j < counts.length; j++) {
             long sum = 0;
-            for (int c = j << f, end = (j + 1) << f; c < end; c++) {
+            for (int c = 3 * (j << f), end = 3 * ((j + 1) << f); c < end; c += 3) {
                 sum += cells[c];
             }
             if (sum != counts[j]) {
@@ -95,16 +93,16 @@ final class PlanCodec {
                 cum = belows[j];
             }
             int base = j << f;
-            while (cum + cells[base + s] <= ranks[r]) {
-                cum += cells[base + s];
+            while (cum + cells[3 * (base + s)] <= ranks[r]) {
+                cum += cells[3 * (base + s)];
                 s++;
             }
             int c = base + s;
-            if (mins[c] == maxs[c]) {
-                resolved[r] = Keys.fromSignedKey(mins[c]);
+            if (cells[3 * c + 1] == cells[3 * c + 2]) {
+                resolved[r] = Keys.fromSignedKey(cells[3 * c + 1]);
             } else if (c != lastCell) {
                 np[nm] = (p.prefixes[j] << f) | s;
-                nc[nm] = cells[c];
+                nc[nm] = cells[3 * c];
                 nb[nm] = cum;
                 nm++;
                 lastCell = c;

@@ -8,7 +8,6 @@ import io.redistributor.image.Space;
 import io.redistributor.image.TransferOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -263,7 +262,7 @@ final class Api implements HttpHandler {
             String name = job.downloadName();
             String ext = name.substring(name.lastIndexOf('.') + 1);
             ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
-            Http.send(ex, 200, Previews.mimeType(ext), Files.readAllBytes(job.file()));
+            Http.sendFile(ex, Previews.mimeType(ext), job.file());
         } else {
             throw ApiException.notFound("no API route /api/jobs/ID/" + Workspace.clip(sub));
         }

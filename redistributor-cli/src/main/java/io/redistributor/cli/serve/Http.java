@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -110,6 +113,28 @@ final class Http {
         body.put("code", e.code());
         body.put("status", e.status());
         json(ex, e.status(), body);
+    }
+
+    /**
+     * Streams a file of the server's folder.
+     *
+     * @throws ApiException 404 if the file was deleted meanwhile (its job was dropped)
+     */
+    static void sendFile(HttpExchange ex, String type, Path file) throws IOException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw ApiException.notFound("the result was deleted (its job was dropped or deleted)");
+        }
+        ex.getResponseHeaders().set("Content-Type", type);
+        boolean head = "HEAD".equals(ex.getRequestMethod());
+        ex.sendResponseHeaders(200, head ? -1 : size);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                Files.copy(file, out);
+            }
+        }
     }
 
     /** Sends bytes with a content type; HEAD requests get the headers only. */

@@ -17,9 +17,13 @@ final class Job {
     enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
 
     final String id;
-    final Workspace.Stored source;
-    final Workspace.Stored reference;
     final TransferOptions options;
+    private final String sourceId;
+    private final String referenceId;
+    private final String sourceName;
+    /** The inputs, held until the job ends so that a finished job keeps no image in memory. */
+    private Workspace.Stored source;
+    private Workspace.Stored reference;
     private final long created = System.nanoTime();
 
     private State state = State.QUEUED;
@@ -28,7 +32,7 @@ final class Job {
     private String error;
     private long elapsedNanos = -1;
     private Future<?> future;
-    private Image result;
+    private Map<String, Object> result;
     private Path file;
     private String downloadName;
     private byte[] preview;
@@ -39,6 +43,9 @@ final class Job {
         this.id = id;
         this.source = source;
         this.reference = reference;
+        this.sourceId = source.id();
+        this.referenceId = reference.id();
+        this.sourceName = source.name();
         this.options = options;
     }
 
@@ -62,7 +69,7 @@ final class Job {
         if (state == State.CANCELLED) {
             return false;
         }
-        result = img;
+        result = Api.describe(img);
         file = f;
         downloadName = name;
         preview = png;
@@ -92,6 +99,8 @@ final class Job {
     }
 
     private void end(State s, String name) {
+        source = null;
+        reference = null;
         state = s;
         stage = name;
         progress = s == State.DONE ? 1 : progress;
@@ -109,6 +118,21 @@ final class Job {
         for (long left = millis; !ended() && left > 0; left = end - System.currentTimeMillis()) {
             wait(left);
         }
+    }
+
+    /** The source, or null once the job has ended. */
+    synchronized Workspace.Stored source() {
+        return source;
+    }
+
+    /** The reference, or null once the job has ended. */
+    synchronized Workspace.Stored reference() {
+        return reference;
+    }
+
+    /** The source's file name as uploaded. */
+    String sourceName() {
+        return sourceName;
     }
 
     synchronized State state() {
@@ -135,14 +159,14 @@ final class Job {
         m.put("stage", stage);
         m.put("progress", progress);
         m.put("elapsedMs", (elapsedNanos < 0 ? System.nanoTime() - created : elapsedNanos) / 1_000_000);
-        m.put("source", source.id());
-        m.put("reference", reference.id());
+        m.put("source", sourceId);
+        m.put("reference", referenceId);
         m.put("options", Params.toJson(options));
         if (error != null) {
             m.put("error", error);
         }
         if (state == State.DONE) {
-            Map<String, Object> r = Api.describe(result);
+            Map<String, Object> r = new LinkedHashMap<>(result);
             r.put("name", downloadName);
             r.put("download", "/api/jobs/" + id + "/result");
             r.put("preview", "/api/jobs/" + id + "/preview");

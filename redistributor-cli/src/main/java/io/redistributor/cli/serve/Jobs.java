@@ -97,11 +97,13 @@ final class Jobs {
     private void run(Job job) {
         Path file = null;
         try {
-            Image src = job.source.image();
-            Image ref = job.reference.image();
-            if (!job.stage("matching", 0.05)) {
+            Workspace.Stored srcStored = job.source();
+            Workspace.Stored refStored = job.reference();
+            if (srcStored == null || refStored == null || !job.stage("matching", 0.05)) {
                 return;
             }
+            Image src = srcStored.image();
+            Image ref = refStored.image();
             Image result = ColorTransfer.match(src, ref, job.options);
             if (!job.stage("measuring", 0.6)) {
                 return;
@@ -122,7 +124,7 @@ final class Jobs {
             file = workspace.file(job.id, ext);
             ImageFiles.write(result, file);
             byte[] preview = Previews.png(result);
-            String name = Uploads.safeName(stem(job.source.name()) + "-matched." + ext);
+            String name = Uploads.safeName(stem(job.sourceName()) + "-matched." + ext);
             if (job.finish(result, file, name, preview, metrics, curves)) {
                 file = null;
             }

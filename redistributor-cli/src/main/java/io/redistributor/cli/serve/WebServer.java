@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * its temporary folder.
  */
 public final class WebServer implements Closeable {
-    /** Uploaded images kept at once (least recently used dropped first). */
-    static final int MAX_IMAGES = 32;
+    /** Uploaded images kept at once (least recently used dropped first); each may be large in memory. */
+    static final int MAX_IMAGES = 8;
     /** Finished jobs kept at once (oldest dropped first, with their files). */
     static final int MAX_JOBS = 16;
 

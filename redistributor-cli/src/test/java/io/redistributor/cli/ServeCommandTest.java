@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +36,15 @@ class ServeCommandTest {
         Run port = Run.of("serve", "--port", "70000");
         assertEquals(ExitCodes.USAGE, port.code(), port::toString);
         assertTrue(port.err().contains("70000"), port::toString);
+    }
+
+    @Test
+    void aPortInUseIsAFileError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = Run.of("serve", "--port", taken.getLocalPort());
+            assertEquals(ExitCodes.IO, r.code(), r::toString);
+            assertTrue(r.err().contains("--port 0"), r::toString);
+        }
     }
 
     @Test

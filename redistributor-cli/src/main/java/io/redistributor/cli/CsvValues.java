@@ -15,6 +15,7 @@ final class CsvValues {
     private final byte delimiter;
     private final List<String> header;
     private final int[] columns;
+    private final int width;
 
     /**
      * Creates a parser.
@@ -27,6 +28,7 @@ final class CsvValues {
         this.delimiter = input.delimiter();
         this.header = input.columns();
         this.columns = columns.clone();
+        this.width = header.size();
     }
 
     /** The parsed columns of one chunk. */
@@ -84,9 +86,9 @@ final class CsvValues {
      * @throws CliException if not
      */
     void checkFields(RecordCursor cursor) {
-        if (cursor.fields() != header.size()) {
+        if (cursor.fields() != width) {
             throw CliException.data(file, cursor.line(), null, String.format(Locale.ROOT,
-                "%d fields, but the header has %d columns", cursor.fields(), header.size()));
+                "%d fields, but the header has %d columns", cursor.fields(), width));
         }
     }
 

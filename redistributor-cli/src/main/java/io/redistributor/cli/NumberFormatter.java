@@ -78,14 +78,15 @@ final class NumberFormatter {
         if (s < 0 || s > 18 || n < 10_000_000_000_000_000L || n >= 100_000_000_000_000_000L) {
             return slow(v, dst, pos);
         }
-        // Try shorter forms: N rounded to 17 - t digits, verified exactly.
-        for (int t = 1; t <= 16 && s - t >= 0; t++) {
-            long p = POW10[t];
-            long shorter = (n + p / 2) / p;
-            if (shorter > TWO53 || shorter * p >= 100_000_000_000_000_000L || s - t > 22 || (double) shorter / DPOW10[s - t] != a) {
-                break;
+        // Try shorter forms: N rounded to 17 - t digits, verified exactly. Most full-precision values
+        // fail at t = 1, so that step divides by the constant 10, which the JIT turns into a multiply.
+        if (s >= 1) {
+            long shorter = (n + 5) / 10;
+            if (shorter <= TWO53 && shorter * 10 < 100_000_000_000_000_000L && s - 1 <= 22
+                && (double) shorter / DPOW10[s - 1] == a) {
+                n = shorter * 10;
+                n = shorten(n, s, a);
             }
-            n = shorter * p;
         }
         if (v < 0) {
             dst[pos++] = '-';
@@ -127,6 +128,20 @@ final class NumberFormatter {
             }
         }
         return pos;
+    }
+
+    /** Continues shortening N (already verified with one digit less) from two digits less on. */
+    private static long shorten(long n, int s, double a) {
+        for (int t = 2; t <= 16 && s - t >= 0; t++) {
+            long p = POW10[t];
+            long shorter = (n + p / 2) / p;
+            if (shorter > TWO53 || shorter * p >= 100_000_000_000_000_000L || s - t > 22
+                || (double) shorter / DPOW10[s - t] != a) {
+                break;
+            }
+            n = shorter * p;
+        }
+        return n;
     }
 
     /** round(c · 10^s · 2^q) for 0 ≤ s ≤ 18 and q &lt; 0 or small; Long.MAX_VALUE if out of range. */

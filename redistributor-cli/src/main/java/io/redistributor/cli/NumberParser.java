@@ -126,9 +126,16 @@ final class NumberParser {
         if (m == 0) {
             return negative ? -0.0 : 0.0;
         }
-        if (significant <= 18 && m <= TWO53 && exp10 >= -22 && exp10 <= 22) {
-            double v = exp10 >= 0 ? (double) m * POW10[exp10] : (double) m / POW10[-exp10];
-            return negative ? -v : v;
+        if (significant <= 18) {
+            if (m <= TWO53 && exp10 >= -22 && exp10 <= 22) {
+                double v = exp10 >= 0 ? (double) m * POW10[exp10] : (double) m / POW10[-exp10];
+                return negative ? -v : v;
+            }
+            long bits = EiselLemire.toDoubleBits(m, exp10);
+            if (bits != EiselLemire.UNDECIDED) {
+                double v = Double.longBitsToDouble(bits);
+                return negative ? -v : v;
+            }
         }
         return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }

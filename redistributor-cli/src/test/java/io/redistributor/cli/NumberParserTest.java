@@ -93,6 +93,30 @@ class NumberParserTest {
     }
 
     @Test
+    void longSignificandsOverTheWholeExponentRangeMatchParseDouble() {
+        SplittableRandom rng = new SplittableRandom(11L);
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 60_000; k++) {
+            sb.setLength(0);
+            int digits = rng.nextInt(15, 20);
+            sb.append((char) ('1' + rng.nextInt(9)));
+            for (int i = 1; i < digits; i++) {
+                sb.append((char) ('0' + rng.nextInt(10)));
+            }
+            sb.append('e').append(rng.nextInt(-345, 312));
+            assertSame(sb.toString());
+        }
+        // Halfway cases between adjacent doubles, where a one-bit error would show.
+        for (int k = 0; k < 20_000; k++) {
+            double v = rng.nextDouble(1e-300, 1e300) * (rng.nextBoolean() ? 1 : 1e-10);
+            java.math.BigDecimal mid = new java.math.BigDecimal(v).add(new java.math.BigDecimal(Math.nextUp(v)))
+                .divide(java.math.BigDecimal.valueOf(2));
+            assertSame(mid.round(new java.math.MathContext(17)).toString());
+            assertSame(mid.round(new java.math.MathContext(18)).toString());
+        }
+    }
+
+    @Test
     void missingValuesAreNaNAndWordsAreInfinities() {
         assertTrue(Double.isNaN(parse("")));
         assertTrue(Double.isNaN(parse("   ")));

@@ -6,7 +6,7 @@ import io.redistributor.LearnedDistribution;
 /**
  * Evaluates the transform R(x) = T⁻¹(S(x)) of a learned source S on float arrays with the same
  * result as the core's {@code Redistributor}, but with the lattice interval of each value found
- * through a bucket index in O(1) instead of a binary search. Values equal to a lattice value,
+ * through a bucket index and a bisection inside the bucket instead of a search of the whole lattice. Values equal to a lattice value,
  * outside the lattice, or NaN are handed to S's own {@code cdf}, so ties and out-of-support rules
  * are the core's. Immutable and thread-safe.
  */
@@ -47,16 +47,22 @@ final class FastTransform {
         if (!(x > v0 && x < vLast)) {
             return source.cdf(x);
         }
-        int b = (int) ((x - v0) * scale);
-        int lo = first[Math.min(b, first.length - 1)];
-        while (lo > 0 && v[lo] > x) {
-            // the bucket edge was rounded above x
-            lo--;
+        int b = Math.min((int) ((x - v0) * scale), first.length - 1);
+        // the last lattice index at or below x lies between the neighbouring buckets' entries (one
+        // bucket of slack absorbs rounding of the bucket edges); bisect there, so crowded buckets
+        // cost O(log) too
+        int lo = first[Math.max(0, b - 1)];
+        int top = Math.min(v.length - 2, first[Math.min(first.length - 1, b + 2)]);
+        while (lo < top) {
+            int mid = (lo + top + 1) >>> 1;
+            if (v[mid] <= x) {
+                lo = mid;
+            } else {
+                top = mid - 1;
+            }
         }
-        while (v[lo + 1] <= x) {
-            lo++;
-        }
-        if (v[lo] == x) {
+        if (v[lo] >= x || v[lo + 1] <= x) {
+            // on a lattice value (ties are the core's business), or a bracket missed by rounding
             return source.cdf(x);
         }
         int hi = lo + 1;

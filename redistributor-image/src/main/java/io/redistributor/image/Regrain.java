@@ -8,8 +8,8 @@ package io.redistributor.image;
  * enforces the source's flatness elsewhere. The minimiser is approached coarse to fine on a
  * pyramid of halved images (while both sides exceed 20 pixels) with damped Jacobi sweeps
  * (damping 1/5), 4, 16, 32, 64, 64, 64 sweeps from the finest level down. Values are on the
- * [0, 1] scale. Every sweep writes a fresh array from the previous one, so the result is the
- * same for any thread count.
+ * [0, 1] scale. Every sweep reads one buffer and writes the other, so the result is the same for
+ * any thread count.
  */
 final class Regrain {
 
@@ -67,9 +67,10 @@ final class Regrain {
             }
         });
         float[][] cur = start;
+        float[][] spare = new float[chans][n];
         for (int it = 0; it < sweeps; it++) {
             float[][] prev = cur;
-            float[][] next = new float[chans][n];
+            float[][] next = spare;
             Parallel.forRows(h, w, (y0, y1) -> {
                 int[] nb = new int[4];
                 double[] wt = new double[4];
@@ -99,6 +100,7 @@ final class Regrain {
                     }
                 }
             });
+            spare = prev;
             cur = next;
         }
         return cur;

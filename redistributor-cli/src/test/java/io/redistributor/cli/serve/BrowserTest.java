@@ -103,6 +103,18 @@ class BrowserTest {
         assertEquals(3, curves.size());
         String href = driver.findElement(By.id("download")).getAttribute("href");
         assertTrue(href.endsWith("/result"), href);
+        // the download is the full-resolution JPEG of the source's size (bundled coffee: 256 x 171)
+        Object size = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            + "fetch(arguments[0]).then(r => r.blob()).then(b => createImageBitmap(b))"
+            + ".then(i => done(i.width + 'x' + i.height), e => done(String(e)));", href);
+        assertEquals("256x171", size);
+        // the before/after slider uncovers the result from its position to the right edge
+        js.executeScript("const s = document.getElementById('slider'); s.value = 20;"
+            + "s.dispatchEvent(new Event('input'));");
+        String clip = (String) js.executeScript("return document.getElementById('result-img').style.clipPath;");
+        assertEquals("inset(0px 0px 0px 20%)", clip.replace("inset(0 0 0 20%)", "inset(0px 0px 0px 20%)"));
+        js.executeScript("const s = document.getElementById('slider'); s.value = 50;"
+            + "s.dispatchEvent(new Event('input'));");
 
         Files.createDirectories(SCREENSHOT.getParent());
         Path shot = Files.createTempFile(SCREENSHOT.getParent(), "serve-browser", ".tmp");

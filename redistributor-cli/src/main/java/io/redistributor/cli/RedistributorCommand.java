@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = "Transform data so that it follows a target distribution: R = F_T^-1 o F_S.",
     subcommands = {
         MatchCommand.class, FitCommand.class, TransformCommand.class, PlotCommand.class, InspectCommand.class,
-        MosaicCommand.class, AugmentCommand.class, AutoComplete.GenerateCompletion.class
+        MosaicCommand.class, AugmentCommand.class, io.redistributor.cli.serve.ServeCommand.class,
+        AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

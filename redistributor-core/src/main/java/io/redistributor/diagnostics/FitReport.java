@@ -1,6 +1,8 @@
 package io.redistributor.diagnostics;
 
 import io.redistributor.Distribution;
+import io.redistributor.KernelDensity;
+import io.redistributor.ParametricDistribution;
 import java.util.Locale;
 
 /**
@@ -106,8 +108,9 @@ public record FitReport(long n, long nanCount, long infiniteCount, double ksStat
 
     /**
      * The mean and standard deviation of a distribution, as {@code {mean, sd}}. For a
-     * {@link io.redistributor.ParametricDistribution} they are Commons Statistics' closed forms
-     * (NaN or ∞ where they do not exist, e.g. Cauchy). Otherwise they are those of the
+     * {@link ParametricDistribution} they are Commons Statistics' closed forms (NaN or ∞ where
+     * they do not exist, e.g. Cauchy); for a {@link KernelDensity}, those of its Gaussian mixture
+     * (the data's mean; the data's variance with divisor n plus h²). Otherwise they are those of the
      * distribution whose quantile function is {@code d.quantile} on [0, 1], by the quadrature of
      * {@link Wasserstein#distance(double[], Distribution)}: for a
      * {@link io.redistributor.LearnedDistribution} this includes the probability below its first
@@ -122,8 +125,18 @@ public record FitReport(long n, long nanCount, long infiniteCount, double ksStat
         if (d == null) {
             throw new IllegalArgumentException("d must not be null");
         }
-        if (d instanceof io.redistributor.ParametricDistribution p) {
+        if (d instanceof ParametricDistribution p) {
             return new double[] {p.delegate().getMean(), Math.sqrt(p.delegate().getVariance())};
+        }
+        if (d instanceof KernelDensity k) {
+            // the Gaussian mixture: mean of the data, variance of the data (divisor n) plus h²
+            double[] x = k.data();
+            double mean = mean(x);
+            Wasserstein.Sum ss = new Wasserstein.Sum();
+            for (double v : x) {
+                ss.add((v - mean) * (v - mean));
+            }
+            return new double[] {mean, Math.sqrt(ss.value() / x.length + k.bandwidth() * k.bandwidth())};
         }
         QuantileQuadrature q = new QuantileQuadrature(d);
         double mean = q.integrate(0, 1, 0, QuantileQuadrature.SIGNED, true);

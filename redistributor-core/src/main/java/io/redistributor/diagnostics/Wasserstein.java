@@ -61,17 +61,21 @@ public final class Wasserstein {
      * W₁ between the empirical distribution of a sample and a distribution, by quadrature of
      * ∑ᵢ ∫ over [(i−1)/n, i/n] of |x₍ᵢ₎ − Q(u)| du, where Q is {@code d.quantile}.
      *
-     * <p>Method and accuracy: each cell is cut where Q crosses x₍ᵢ₎ (u = F(x₍ᵢ₎)) and, for a
-     * {@link io.redistributor.LearnedDistribution}, at its lattice probabilities; the pieces are
-     * integrated with 5-point Gauss–Legendre, or tanh–sinh near u = 0 and u = 1 where Q may be
-     * unbounded. For a learned target the quantile is linear on every piece and the result is
-     * exact up to rounding. For the parametric families, whose quantile is smooth inside (0, 1),
-     * the relative error is below 1e-12 (measured at most 5e-14 against closed forms and SciPy's
-     * adaptive quadrature for normal, exponential and uniform targets). The probability beyond 1 − 2⁻⁵³, which a double cannot resolve, is
-     * left out, which matters only for extremely heavy upper tails. A
-     * {@link ParametricDistribution} without a finite mean (Cauchy, t with df ≤ 1, Pareto with
-     * shape ≤ 1) is at infinite distance from every sample: the result is +∞. Cost: one sort,
-     * then about n cdf and 5n to 10n quantile evaluations.
+     * <p>Method and accuracy: each cell is cut where Q crosses x₍ᵢ₎ (u = F(x₍ᵢ₎)) and where a
+     * piecewise linear quantile bends (the lattice probabilities of a
+     * {@link io.redistributor.LearnedDistribution}, the grid probabilities of a
+     * {@link io.redistributor.KernelDensity}); the pieces are integrated with 2- to 5-point
+     * Gauss–Legendre, or tanh–sinh near u = 0 and u = 1 where Q may be unbounded. For learned and
+     * kernel density distributions the quantile is linear on every piece and the result is exact
+     * up to rounding (for a kernel density, of the distribution its quantile defines: the
+     * probability below and above its grid, where the quantile is ±∞, at most about 1e-16, is
+     * left out). For the parametric families, whose quantile is smooth inside (0, 1), the relative
+     * error is below 1e-12 (measured at most 5e-14 against closed forms and SciPy's adaptive
+     * quadrature for normal, exponential and uniform targets). The probability beyond 1 − 2⁻⁵³,
+     * which a double cannot resolve, is left out, which matters only for extremely heavy upper
+     * tails. A {@link ParametricDistribution} without a finite mean (Cauchy, t with df ≤ 1,
+     * Pareto with shape ≤ 1) is at infinite distance from every sample: the result is +∞. Cost:
+     * one sort, then about n cdf and 2n to 4n quantile evaluations.
      *
      * @param x the sample (not modified)
      * @param d the distribution; its cdf and quantile must be consistent

@@ -74,9 +74,9 @@ public final class ChunkedFitter {
      * Bounds the histogram cells of a counting pass (each holds three longs; 2<sup>18</sup> by
      * default); smaller means more passes.
      *
-     * @param cells at least 2<sup>16</sup>
+     * @param cells 2<sup>16</sup> … {@link ExactPlan#MAX_COUNTERS}
      * @return a modified copy
-     * @throws IllegalArgumentException if cells &lt; 2<sup>16</sup>
+     * @throws IllegalArgumentException if cells is out of range
      */
     public ChunkedFitter withMaxCounters(int cells) {
         return new ChunkedFitter(options, maxBufferedValues, cells);

@@ -28,14 +28,14 @@ public final class ExactPartial implements Serializable {
     static final int MAGIC = 0x52445851; // "RDXQ"
 
     private final transient ExactPlan plan;
-    private long rawCount;
-    private long keptCount;
-    private long nextIndex;
-    private long chunks;
+    private transient long rawCount;
+    private transient long keptCount;
+    private transient long nextIndex;
+    private transient long chunks;
     /** Per cell, side by side (one cache line per update): count, smallest key, largest key. */
     private final transient long[] cells;
     private transient double[] values;
-    private int size;
+    private transient int size;
 
     ExactPartial(ExactPlan plan, long firstIndex) {
         this.plan = plan;
@@ -365,10 +365,22 @@ public final class ExactPartial implements Serializable {
         });
     }
 
+    /**
+     * Serializes through {@link SerialProxy}: the documented bytes, read back by the validating
+     * {@code fromBytes}.
+     *
+     * @return the proxy
+     */
     private Object writeReplace() {
         return new SerialProxy(SerialProxy.PARTIAL, toBytes(), plan.toBytes());
     }
 
+    /**
+     * Refuses direct deserialization, which would bypass validation.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("an ExactPartial is read through its serialization proxy");
     }

@@ -11,6 +11,8 @@ final class PlanCodec {
     static final int MAGIC = 0x52445850; // "RDXP"
     private static final TiePolicy[] TIES = {TiePolicy.MIDPOINT, TiePolicy.JITTER, TiePolicy.ERROR};
     private static final Kind[] KINDS = {Kind.COUNT, Kind.COLLECT, Kind.DONE};
+    /** Longest long[] allocated for cells. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private PlanCodec() {
     }
@@ -122,7 +124,7 @@ final class PlanCodec {
         if (total <= p.maxBuffered) {
             return make(p, Kind.COLLECT, n0, n, bins, bitsNow, 0, np, nc, nb, resolved);
         }
-        long budget = Math.max(p.maxCounters, 2L * bins);
+        long budget = Math.min(Math.max(p.maxCounters, 2L * bins), MAX_ARRAY / 3);
         int split = 63 - Long.numberOfLeadingZeros(Math.max(2, budget / nm));
         split = Math.max(1, Math.min(64 - bitsNow, split));
         return make(p, Kind.COUNT, n0, n, bins, bitsNow, split, np, nc, nb, resolved);
@@ -194,7 +196,7 @@ final class PlanCodec {
         if (p.ties == null) {
             throw new IllegalArgumentException("ties must not be null");
         }
-        if (p.maxBuffered < 1 || p.maxCounters < 1 << ExactPlan.ROOT_BITS) {
+        if (p.maxBuffered < 1 || p.maxCounters < 1 << ExactPlan.ROOT_BITS || p.maxCounters > ExactPlan.MAX_COUNTERS) {
             throw Formats.error("limits", p.maxBuffered + ", " + p.maxCounters, "are out of range");
         }
         int m = p.prefixes.length;
@@ -229,12 +231,11 @@ final class PlanCodec {
                 prev = v;
             }
         }
-        int bitsMax = p.kind == Kind.COUNT ? 63 : 64;
         boolean shape = switch (p.kind) {
             case DONE -> m == 0 && pending == 0;
             case COLLECT -> m >= 1 && pending >= 1 && p.splitBits == 0 && p.prefixBits >= 1 && p.prefixBits <= 64;
             case COUNT -> m >= 1 && pending >= 1 && p.splitBits >= 1 && p.prefixBits >= 1
-                && p.prefixBits + p.splitBits <= bitsMax + 1 && (long) m << p.splitBits <= Integer.MAX_VALUE;
+                && p.prefixBits + p.splitBits <= 64 && 3L * ((long) m << p.splitBits) <= MAX_ARRAY;
         };
         if (!shape || m > p.bins) {
             throw new IllegalArgumentException("the plan's bracket layout is inconsistent (" + p.kind + ", " + m

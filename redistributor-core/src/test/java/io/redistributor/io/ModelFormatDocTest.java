@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redistributor.KernelDensity;
 import io.redistributor.LearnedDistribution;
 import io.redistributor.ParametricDistribution;
 import io.redistributor.Redistributor;
@@ -41,12 +44,22 @@ class ModelFormatDocTest {
     @Test
     void exampleFileLoads() throws IOException {
         List<String> json = blocks(Files.readString(doc()), "json");
-        assertEquals(1, json.size(), "one JSON example");
+        assertEquals(2, json.size(), "a whole file and a kde fragment");
         RedistributorModel m = ModelIO.fromJson(json.get(0));
         assertEquals(List.of("alcohol", "price"), m.columnNames());
         LearnedDistribution s = (LearnedDistribution) m.get("alcohol").source();
         assertArrayEquals(new double[] {0.0, 0.2, 1.9, 2.5, 3.0, 7.9}, s.values());
         assertEquals(ParametricDistribution.of("lognormal", 2, 0.5), m.get("price").source());
+    }
+
+    @Test
+    void kdeFragmentReads() throws IOException {
+        String fragment = blocks(Files.readString(doc()), "json").get(1);
+        JsonNode source = new ObjectMapper().readTree("{" + fragment + "}").get("source");
+        KernelDensity k = (KernelDensity) DistributionCodec.read(Field.root(source));
+        assertArrayEquals(new double[] {0.0, 2.483329620904937, 0.48891779594633755, -0.3516293646554649}, k.data());
+        assertEquals(0.4, k.bandwidth());
+        assertEquals(200, k.gridDensity());
     }
 
     @Test

@@ -54,6 +54,9 @@ class FormatGoldenTest {
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(v[0]));
         assertArrayEquals(new double[] {1.01, 1.03, 1.05, 10.0}, java.util.Arrays.copyOfRange(v, 1, 5), 0);
 
+        if (!SketchFit.isSerializationSupported()) {
+            return; // Java 25: datasketches-memory cannot run (SketchFitTest checks the refusal)
+        }
         SketchFit s = SketchFit.fromBytes(g.get("sketch"));
         assertEquals(8, s.count());
         assertTrue(s.isExact());

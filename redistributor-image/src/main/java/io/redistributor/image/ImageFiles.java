@@ -17,10 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -66,6 +70,8 @@ public final class ImageFiles {
         /**
          * Validates the options.
          *
+         * @param bitDepth 0 to keep the image's depth, else 8 or 16
+         * @param jpegQuality JPEG quality in (0, 1]
          * @throws IllegalArgumentException if bitDepth is not 0, 8 or 16, or the quality is
          *     outside (0, 1] or NaN
          */
@@ -330,6 +336,7 @@ public final class ImageFiles {
             try {
                 tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
                 encode(writer, bi, format, options, tmp);
+                permissions(tmp, file);
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -364,6 +371,19 @@ public final class ImageFiles {
             writer.write(null, new IIOImage(bi, null, null), param);
             out.flush();
         }
+    }
+
+    /**
+     * Temporary files are private (rw-------); give the result the permissions of the file it
+     * replaces, or rw-r--r-- for a new file, where the file system has POSIX permissions.
+     */
+    private static void permissions(Path tmp, Path file) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.exists(file) ? Files.getPosixFilePermissions(file)
+            : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     private static void deleteQuietly(Path tmp) {

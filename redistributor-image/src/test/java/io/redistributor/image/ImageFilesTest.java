@@ -299,6 +299,13 @@ class ImageFilesTest {
             assertEquals(1, s.count(), "no temporary file is left");
         }
         assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).startsWith("old"));
+        if (Files.getFileStore(f).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            // not the private permissions of the temporary file
+            Path fresh = dir.resolve("fresh.png");
+            ImageFiles.write(deep, fresh);
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh)));
+        }
         assertThrows(IllegalArgumentException.class, () -> ImageFiles.WriteOptions.DEFAULT.withBitDepth(12));
         assertThrows(IllegalArgumentException.class, () -> ImageFiles.WriteOptions.DEFAULT.withJpegQuality(Float.NaN));
     }

@@ -45,7 +45,7 @@ final class LatticeIndex {
         long range = key(hi) - k0;
         // Start at about 8 buckets per lattice point and refine while more than 1/64 of the
         // lattice points (each carries the same probability) share a bucket with another one.
-        int buckets = Math.max(16, Integer.highestOneBit(8 * m - 1) << 1);
+        int buckets = (int) Math.max(16, Math.min(MAX_BUCKETS, Long.highestOneBit(8L * m - 1) << 1));
         // distinct[i] = number of distinct values among v[0..i]; repeated values never separate
         int[] distinct = new int[m];
         for (int i = 1; i < m; i++) {

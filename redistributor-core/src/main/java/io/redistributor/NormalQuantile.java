@@ -6,10 +6,10 @@ package io.redistributor;
  * for the tails in r = sqrt(-log(min(p, 1 - p))).
  *
  * <p>Why not Commons Statistics: its {@code NormalDistribution.inverseCumulativeProbability}
- * took 38–44 ns per value against 16 ns for this class (one thread, 2·10⁷ uniform
- * probabilities, shared two-core machine at load average 1.5; {@code KernelBench} in
- * redistributor-bench repeats the comparison), and the exact transform of 10⁸ values to N(0, 1)
- * spends most of its time here.
+ * took 55 ns per value against 17 ns for {@link #bulk} ({@code KernelBench} in
+ * redistributor-bench, 10⁶ probabilities of lognormal data, one thread, one fork, on a shared
+ * two-core machine at load average 10, so both figures are inflated), and the exact transform of
+ * 10⁸ values to N(0, 1) spends most of its time here.
  *
  * <p>Accuracy, measured by {@code NormalQuantileTest} against Commons Statistics on a grid that
  * covers the centre, both tails and p down to {@link Double#MIN_VALUE}: the largest relative

@@ -89,6 +89,14 @@ class LearnedBulkCdfTest {
     }
 
     @Test
+    void latticeLargerThanTheLargestTable() {
+        // 60000 lattice points: the table stops at 2^18 buckets and some buckets are crowded
+        double[] x = ParametricDistribution.of("lognormal", 0, 3).sample(120_000, 4);
+        LearnedDistribution d = LearnedDistribution.fitter().withBins(60_000).fit(x);
+        assertBulkEqualsScalar(d, queries(d, 6));
+    }
+
+    @Test
     void heavilyTiedLattice() {
         SplittableRandom rng = new SplittableRandom(9);
         double[] x = new double[100_000];

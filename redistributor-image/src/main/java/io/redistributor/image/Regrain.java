@@ -15,6 +15,8 @@ final class Regrain {
 
     private static final int[] SWEEPS = {4, 16, 32, 64, 64, 64};
     private static final double RHO = 0.2;
+    private static final float RHO_F = 0.2f;
+    private static final float KEEP = 0.8f;
 
     private Regrain() {
     }
@@ -106,11 +108,12 @@ final class Regrain {
                         int row = y * w;
                         if (inner) {
                             // interior of the row: no clamping, weights (φ(n) + φ) / 2 written out
+                            // in float, so that the compiler can vectorise the loop
                             for (int i = row + 1, end = row + w - 1; i < end; i++) {
-                                double pc = phi[i];
-                                double num = kc[i] + 0.5 * ((phi[i + 1] + pc) * jc[i + 1] + (phi[i - 1] + pc) * jc[i - 1]
+                                float pc = phi[i];
+                                float num = kc[i] + 0.5f * ((phi[i + 1] + pc) * jc[i + 1] + (phi[i - 1] + pc) * jc[i - 1]
                                     + (phi[i + w] + pc) * jc[i + w] + (phi[i - w] + pc) * jc[i - w]);
-                                out[i] = (float) ((1 - RHO) * num * inverse[i] + RHO * jc[i]);
+                                out[i] = KEEP * num * inverse[i] + RHO_F * jc[i];
                             }
                         }
                         for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {

@@ -97,10 +97,17 @@ final class FastTransform {
         return target.quantile(cdf(x));
     }
 
-    /** In place on x[from, to). */
+    /** In place on x[from, to); a run of equal values (a flat image region) is mapped once. */
     void apply(float[] x, int from, int to) {
+        float last = Float.NaN;
+        float mapped = Float.NaN;
         for (int i = from; i < to; i++) {
-            x[i] = (float) target.quantile(cdf(x[i]));
+            float xi = x[i];
+            if (xi != last) {
+                last = xi;
+                mapped = (float) target.quantile(cdf(xi));
+            }
+            x[i] = mapped;
         }
     }
 

@@ -5,10 +5,13 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
- * Iterative distribution transfer (Pitié, Kokaram and Dahyot 2005, 2007). Each iteration draws a
- * seeded random rotation, projects the source and reference colours on its three axes, learns
+ * Iterative distribution transfer (Pitié, Kokaram and Dahyot 2005, 2007). Each iteration takes a
+ * rotation, projects the source and reference colours on its three axes, learns
  * each projection's distribution and moves every source colour by the three 1-D
  * redistributions: x ← x + Σⱼ aⱼ (Rⱼ(aⱼ·x) − aⱼ·x).
+ *
+ * <p>Rotations: seeded uniformly random ({@link Rotations#RANDOM}), or a fixed sequence from the
+ * Halton points in bases 2, 3 and 5 ({@link Rotations#FIXED}).
  *
  * <p>Stopping rule: after at most {@code iterations} iterations, or before applying an iteration
  * whose mean 1-D Wasserstein distance between source and reference projections, divided by the
@@ -32,8 +35,13 @@ final class JointTransfer {
     private JointTransfer() {
     }
 
-    /** Moves the source points s (3 × n, in place) towards the distribution of r; returns the iterations applied. */
+    /** Moves the source points s (3 × n, in place) towards the distribution of r with seeded random rotations. */
     static int transfer(float[][] s, float[][] r, int iterations, double tolerance, long seed) {
+        return transfer(s, r, iterations, tolerance, seed, Rotations.RANDOM);
+    }
+
+    /** Moves the source points s (3 × n, in place) towards the distribution of r; returns the iterations applied. */
+    static int transfer(float[][] s, float[][] r, int iterations, double tolerance, long seed, Rotations rotations) {
         PerChannel.checkCount(s[0].length, "source");
         PerChannel.checkCount(r[0].length, "reference");
         float[][] ref = subsample(r, SAMPLE);
@@ -50,7 +58,9 @@ final class JointTransfer {
         float[] pr = new float[ref[0].length];
         int done = 0;
         for (int it = 0; it < iterations; it++) {
-            double[] axes = rotation(rng);
+            double[] axes = rotations == Rotations.FIXED
+                ? rotation(halton(it + 1, 2), halton(it + 1, 3), halton(it + 1, 5))
+                : rotation(rng.nextDouble(), rng.nextDouble(), rng.nextDouble());
             Axis[] maps = new Axis[3];
             double w = 0;
             double sd = 0;
@@ -149,11 +159,25 @@ final class JointTransfer {
         });
     }
 
-    /** A uniformly random rotation (Shoemake's unit quaternion), rows are the axes. */
-    static double[] rotation(UniformRandomProvider rng) {
-        double u1 = rng.nextDouble();
-        double u2 = 2 * Math.PI * rng.nextDouble();
-        double u3 = 2 * Math.PI * rng.nextDouble();
+    /** The k-th point (k ≥ 1) of the van der Corput sequence in the given base. */
+    static double halton(int k, int base) {
+        double f = 1;
+        double r = 0;
+        for (int i = k; i > 0; i /= base) {
+            f /= base;
+            r += f * (i % base);
+        }
+        return r;
+    }
+
+    /**
+     * The rotation of Shoemake's unit quaternion for three numbers in [0, 1) (uniform numbers give
+     * a uniformly random rotation); rows are the axes.
+     */
+    static double[] rotation(double v1, double v2, double v3) {
+        double u1 = v1;
+        double u2 = 2 * Math.PI * v2;
+        double u3 = 2 * Math.PI * v3;
         double a = Math.sqrt(1 - u1);
         double b = Math.sqrt(u1);
         double x = a * Math.sin(u2);

@@ -91,6 +91,24 @@ class LinearAndJointTest {
     }
 
     @Test
+    void haltonPointsAreTheRadicalInverses() {
+        // van der Corput: 1 -> 0.1, 2 -> 0.01, 3 -> 0.11 in base 2; 3 -> 0.01 in base 3; 7 -> 0.21 in base 5
+        assertEquals(0.5, JointTransfer.halton(1, 2));
+        assertEquals(0.25, JointTransfer.halton(2, 2));
+        assertEquals(0.75, JointTransfer.halton(3, 2));
+        assertEquals(1.0 / 9, JointTransfer.halton(3, 3), 1e-15);
+        assertEquals(2.0 / 5 + 1.0 / 25, JointTransfer.halton(7, 5), 1e-15);
+        double[] r = JointTransfer.rotation(0.3, 0.6, 0.9);
+        // a rotation: orthonormal rows
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double dot = r[3 * i] * r[3 * j] + r[3 * i + 1] * r[3 * j + 1] + r[3 * i + 2] * r[3 * j + 2];
+                assertEquals(i == j ? 1 : 0, dot, 1e-12);
+            }
+        }
+    }
+
+    @Test
     void stoppingRuleEndsEarlyOnceMatched() {
         float[][] s = gaussian(5000, new double[] {0, 0, 0}, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 8);
         float[][] r = gaussian(5000, new double[] {2, 0, 0}, new double[] {1, 0, 0, 0, 2, 0, 0, 0, 1}, 9);

@@ -26,6 +26,7 @@ class TransferOptionsTest {
         refused("ties (RANDOM) needs method PER_CHANNEL and space RGB",
             () -> d.withMethod(Method.PER_CHANNEL).withSpace(Space.LAB).withTies(TieOrder.RANDOM));
         refused("must not be null", () -> d.withMethod(null));
+        refused("must not be null", () -> d.withRotations(null));
     }
 
     @Test

@@ -31,6 +31,18 @@ class TransferQualityTest {
     }
 
     @Test
+    void fixedRotationsIgnoreTheSeedAndStillMatch() {
+        TransferOptions fixed = TransferOptions.defaults().withMethod(Method.JOINT).withRotations(Rotations.FIXED);
+        Image a = ColorTransfer.match(SOURCE, REFERENCE, fixed.withSeed(1));
+        Image b = ColorTransfer.match(SOURCE, REFERENCE, fixed.withSeed(2));
+        assertEquals(a, b);
+        double perChannel = sliced(ColorTransfer.match(SOURCE, REFERENCE,
+            TransferOptions.defaults().withMethod(Method.PER_CHANNEL).withSpace(Space.RGB)));
+        // the same bound as for random rotations: the fixed set spreads its axes as evenly
+        assertTrue(sliced(a) < 0.6 * perChannel, sliced(a) + " vs " + perChannel);
+    }
+
+    @Test
     void everyMethodAndSpaceMovesTowardsTheReference() {
         double untouched = sliced(SOURCE);
         for (Method m : Method.values()) {

@@ -70,6 +70,8 @@ public final class ImageFiles {
         /**
          * Validates the options.
          *
+         * @param bitDepth 0 to keep the image's depth, else 8 or 16
+         * @param jpegQuality JPEG quality in (0, 1]
          * @throws IllegalArgumentException if bitDepth is not 0, 8 or 16, or the quality is
          *     outside (0, 1] or NaN
          */

@@ -32,6 +32,16 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
     /**
      * Validates the options.
      *
+     * @param method the transfer method
+     * @param space the colour space
+     * @param regrain whether to regrain
+     * @param strength the blend in [0, 1]
+     * @param sourceMask the source mask or null
+     * @param referenceMask the reference mask or null
+     * @param seed the seed
+     * @param iterations the most joint iterations, at least 1
+     * @param tolerance the early-stopping threshold, at least 0
+     * @param ties the tie order
      * @throws IllegalArgumentException if method, space or ties is null, strength is outside
      *     [0, 1] or NaN, iterations is below 1, tolerance is negative or NaN, or an exact tie order
      *     is combined with another method or space than per-channel RGB

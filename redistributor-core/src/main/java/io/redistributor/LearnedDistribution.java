@@ -492,7 +492,7 @@ public final class LearnedDistribution implements Distribution {
      * {@link TiePolicy#MIDPOINT}; seed 0 (used only by {@link TiePolicy#JITTER}).
      */
     public static final class Fitter {
-        /** Inputs at least this long are fitted by {@link RankSelect} when bins ≤ n / 256. */
+        /** Inputs at least this long are fitted by {@link RankSelect} when bins ≤ n / 64. */
         static final int COUNTING_MIN = 1 << 16;
         static final Fitter DEFAULT = new Fitter(0, Double.NaN, Double.NaN, 1, false, false, TiePolicy.MIDPOINT, 0L);
 
@@ -588,7 +588,7 @@ public final class LearnedDistribution implements Distribution {
          * Allows the fit to reorder the caller's array instead of copying it.
          *
          * <p>Memory and order, both settings: large inputs (at least 2¹⁶ values and at most
-         * n / 256 bins) are fitted by counting (parallel histograms of the values' bit patterns,
+         * n / 64 bins) are fitted by counting (parallel histograms of the values' bit patterns,
          * then an exact selection among the few values near each lattice rank), which neither
          * copies nor reorders the array and needs at most min(n / 4, 2²²) doubles (32 MiB) of
          * candidates, histograms of up to 1 MiB for each of 4 chunks per thread, and O(bins). When that does not
@@ -735,7 +735,7 @@ public final class LearnedDistribution implements Distribution {
             double[] src = work == null ? x : work;
             int srcOff = work == null ? from : off;
             int b = bins == 0 ? defaultBins(n) : bins;
-            if (!assumeSorted && n >= COUNTING_MIN && b >= 3 && b <= n / 256) {
+            if (!assumeSorted && n >= COUNTING_MIN && b >= 3 && b <= n / 64) {
                 // counting selection: no copy, no reordering; null means NaN/±∞ or the fallback
                 double[] atRanks = RankSelect.select(src, srcOff, n, latticeRanks(n, b));
                 if (atRanks != null) {

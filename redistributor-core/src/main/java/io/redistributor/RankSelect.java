@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
  * {@link Arrays#sort(double[])} (so -0.0 ranks below 0.0).
  *
  * <ol>
- *   <li>A strided sample of 2¹⁶ values shapes {@link KeyBuckets} so that buckets of the
+ *   <li>A strided sample of 2¹⁶ values (at most n / 4) shapes {@link KeyBuckets} so that buckets of the
  *       order-preserving keys hold roughly equal counts, whatever the skew of the data.</li>
  *   <li>One parallel counting pass builds the histogram (one per chunk). Prefix sums put every
  *       target rank into its bucket.</li>
@@ -53,7 +53,7 @@ final class RankSelect {
         static Tuning forSize(int n, int ranks) {
             int buckets = (int) Math.max(1 << 10, Math.min(3 << 16, Math.max(n >>> 8, 16L * ranks)));
             int big = Math.max(64, 8 * (n / buckets + 1));
-            return new Tuning(1 << 16, buckets, big, Math.min(n / 4, 1 << 22), 8);
+            return new Tuning(Math.min(1 << 16, n / 4), buckets, big, Math.min(n / 4, 1 << 22), 8);
         }
     }
 

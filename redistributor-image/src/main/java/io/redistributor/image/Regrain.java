@@ -76,8 +76,29 @@ final class Regrain {
             int[] nb = new int[4];
             double[] wt = new double[4];
             for (int y = y0; y < y1; y++) {
-                for (int x = 0; x < w; x++) {
-                    int i = y * w + x;
+                int row = y * w;
+                boolean inner = y > 0 && y < h - 1;
+                if (inner) {
+                    // interior: Σₖ wₖ = 2 φ + (φ(right) + φ(left) + φ(down) + φ(up)) / 2
+                    for (int i = row + 1, end = row + w - 1; i < end; i++) {
+                        float pc = phi[i];
+                        inverse[i] = 1 / (psi[i] + 2 * pc + 0.5f * (phi[i + 1] + phi[i - 1] + phi[i + w] + phi[i - w]));
+                    }
+                    for (int c = 0; c < chans; c++) {
+                        float[] g = i0[c];
+                        float[] d = i1[c];
+                        float[] k = constant[c];
+                        for (int i = row + 1, end = row + w - 1; i < end; i++) {
+                            float pc = phi[i];
+                            float gi = g[i];
+                            k[i] = psi[i] * d[i] + 0.5f * ((phi[i + 1] + pc) * (gi - g[i + 1])
+                                + (phi[i - 1] + pc) * (gi - g[i - 1]) + (phi[i + w] + pc) * (gi - g[i + w])
+                                + (phi[i - w] + pc) * (gi - g[i - w]));
+                        }
+                    }
+                }
+                for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
+                    int i = row + x;
                     double den = psi[i] + neighbours(phi, w, h, x, y, nb, wt);
                     inverse[i] = (float) (1 / den);
                     for (int c = 0; c < chans; c++) {

@@ -44,6 +44,8 @@ public final class LearnedDistribution implements Distribution {
     private final double step;
     private final double invStep;
     private final boolean hasTies;
+    /** cdf at each lattice value: its probability, or the middle of its run of equal values; null without ties. */
+    private final double[] atLattice;
     /** Lookup table of the bulk cdf, built on first use (benign race: any copy is equal). */
     private volatile LatticeIndex index;
 
@@ -63,6 +65,25 @@ public final class LearnedDistribution implements Distribution {
             t |= values[i] == values[i - 1];
         }
         this.hasTies = t;
+        this.atLattice = t ? runMidpoints(probabilities, values) : null;
+    }
+
+    /** For each lattice index, the middle of the probabilities of its run of equal values. */
+    private static double[] runMidpoints(double[] p, double[] v) {
+        double[] mid = new double[v.length];
+        int lo = 0;
+        while (lo < v.length) {
+            int hi = lo;
+            while (hi + 1 < v.length && v[hi + 1] == v[lo]) {
+                hi++;
+            }
+            double m = lo == hi ? p[lo] : 0.5 * (p[lo] + p[hi]);
+            for (int i = lo; i <= hi; i++) {
+                mid[i] = m;
+            }
+            lo = hi + 1;
+        }
+        return mid;
     }
 
     /**
@@ -230,20 +251,20 @@ public final class LearnedDistribution implements Distribution {
         int last = v.length - 1;
         if (!(x > v[0])) {
             if (x == v[0]) {
-                return atValue(0, x);
+                return atValue(0);
             }
             // below the support, or NaN
             return x < v[0] && !boundedBelow ? probabilities[0] : Double.NaN;
         }
         if (!(x < v[last])) {
             if (x == v[last]) {
-                return atValue(last, x);
+                return atValue(last);
             }
             return !boundedAbove ? probabilities[last] : Double.NaN;
         }
         int i = Arrays.binarySearch(v, x);
         if (i >= 0) {
-            return atValue(i, x);
+            return atValue(i);
         }
         int hi = -i - 1;
         int lo = hi - 1;
@@ -297,20 +318,9 @@ public final class LearnedDistribution implements Distribution {
         return ix;
     }
 
-    /** cdf at a lattice value found at index i: the middle of the run of equal values. */
-    private double atValue(int i, double x) {
-        if (!hasTies) {
-            return probabilities[i];
-        }
-        int lo = i;
-        while (lo > 0 && values[lo - 1] == x) {
-            lo--;
-        }
-        int hi = i;
-        while (hi < values.length - 1 && values[hi + 1] == x) {
-            hi++;
-        }
-        return lo == hi ? probabilities[lo] : 0.5 * (probabilities[lo] + probabilities[hi]);
+    /** cdf at a lattice value found at index i: the middle of the run of equal values (O(1)). */
+    private double atValue(int i) {
+        return hasTies ? atLattice[i] : probabilities[i];
     }
 
     @Override

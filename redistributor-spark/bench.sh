@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs io.redistributor.spark.bench.SparkBenchmark on local[2] (see docs/spark.md, "Measuring").
-# Usage: redistributor-spark/bench.sh [rows] [columns] [repetitions] [bins] [all|fit|transform]   (from the repository root)
+# Usage: redistributor-spark/bench.sh [rows] [columns] [repetitions] [bins] [all|fit|transform] [target]   (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -o -q -pl redistributor-spark -am test-compile dependency:build-classpath \

@@ -75,6 +75,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code inputCols}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value numeric input columns, at least one, distinct
      * @return this estimator
      */
@@ -84,6 +86,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code outputCols}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value output columns, one per input column, distinct; empty for {@code <input>_redistributed}
      * @return this estimator
      */
@@ -93,6 +97,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code target}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value a parametric spec such as {@code normal:0,1}, or {@code column:NAME}
      * @return this estimator
      */
@@ -102,6 +108,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code numBins}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value maximum lattice points per learned distribution, at least 3
      * @return this estimator
      */
@@ -111,6 +119,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code relativeError}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value 0 for the exact fit, or a rank error in (0, 0.1] for the sketch fit
      * @return this estimator
      */
@@ -120,6 +130,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code ties}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value midpoint, jitter or error
      * @return this estimator
      */
@@ -129,6 +141,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code seed}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value seed of the jitter tie policy
      * @return this estimator
      */
@@ -138,6 +152,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code lower}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value lower support bound below every value of every input column, or NaN for none
      * @return this estimator
      */
@@ -147,6 +163,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code upper}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value upper support bound above every value of every input column, or NaN for none
      * @return this estimator
      */
@@ -156,6 +174,8 @@ public final class RedistributorEstimator extends Estimator<RedistributorModel>
     }
 
     /**
+     * Sets {@code handleInvalid}; a value its validator refuses throws IllegalArgumentException.
+     *
      * @param value error, skip or keep
      * @return this estimator
      */

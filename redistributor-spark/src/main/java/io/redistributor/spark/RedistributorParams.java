@@ -54,52 +54,92 @@ public interface RedistributorParams extends Params {
         setDefault(p.handleInvalid, RedistributorParamDefs.ERROR_INVALID);
     }
 
-    /** @return the input columns param */
+    /**
+     * The input columns param.
+     *
+     * @return the input columns param
+     */
     default StringArrayParam inputCols() {
         return paramDefs().inputCols;
     }
 
-    /** @return the output columns param */
+    /**
+     * The output columns param.
+     *
+     * @return the output columns param
+     */
     default StringArrayParam outputCols() {
         return paramDefs().outputCols;
     }
 
-    /** @return the target param */
+    /**
+     * The target param.
+     *
+     * @return the target param
+     */
     default Param<String> target() {
         return paramDefs().target;
     }
 
-    /** @return the number of lattice points param */
+    /**
+     * The number of lattice points param.
+     *
+     * @return the number of lattice points param
+     */
     default IntParam numBins() {
         return paramDefs().numBins;
     }
 
-    /** @return the relative rank error param */
+    /**
+     * The relative rank error param.
+     *
+     * @return the relative rank error param
+     */
     default DoubleParam relativeError() {
         return paramDefs().relativeError;
     }
 
-    /** @return the tie policy param */
+    /**
+     * The tie policy param.
+     *
+     * @return the tie policy param
+     */
     default Param<String> ties() {
         return paramDefs().ties;
     }
 
-    /** @return the jitter seed param */
+    /**
+     * The jitter seed param.
+     *
+     * @return the jitter seed param
+     */
     default LongParam seed() {
         return paramDefs().seed;
     }
 
-    /** @return the lower support bound param */
+    /**
+     * The lower support bound param.
+     *
+     * @return the lower support bound param
+     */
     default DoubleParam lower() {
         return paramDefs().lower;
     }
 
-    /** @return the upper support bound param */
+    /**
+     * The upper support bound param.
+     *
+     * @return the upper support bound param
+     */
     default DoubleParam upper() {
         return paramDefs().upper;
     }
 
-    /** @return the invalid value policy param */
+    /**
+     * The invalid value policy param.
+     *
+     * @return the invalid value policy param
+     */
     default Param<String> handleInvalid() {
         return paramDefs().handleInvalid;
     }
@@ -133,42 +173,74 @@ public interface RedistributorParams extends Params {
         return derived;
     }
 
-    /** @return the target spec */
+    /**
+     * The target spec.
+     *
+     * @return the target spec
+     */
     default String getTarget() {
         return $(target());
     }
 
-    /** @return the maximum number of lattice points */
+    /**
+     * The maximum number of lattice points.
+     *
+     * @return the maximum number of lattice points
+     */
     default int getNumBins() {
         return (Integer) $(numBins());
     }
 
-    /** @return the relative rank error, 0 for exact fitting */
+    /**
+     * The relative rank error, 0 for exact fitting.
+     *
+     * @return the relative rank error, 0 for exact fitting
+     */
     default double getRelativeError() {
         return (Double) $(relativeError());
     }
 
-    /** @return the tie policy */
+    /**
+     * The tie policy.
+     *
+     * @return the tie policy
+     */
     default TiePolicy getTies() {
         return RedistributorParamDefs.tiePolicy($(ties()));
     }
 
-    /** @return the jitter seed */
+    /**
+     * The jitter seed.
+     *
+     * @return the jitter seed
+     */
     default long getSeed() {
         return (Long) $(seed());
     }
 
-    /** @return the lower bound, NaN for none */
+    /**
+     * The lower bound, NaN for none.
+     *
+     * @return the lower bound, NaN for none
+     */
     default double getLower() {
         return (Double) $(lower());
     }
 
-    /** @return the upper bound, NaN for none */
+    /**
+     * The upper bound, NaN for none.
+     *
+     * @return the upper bound, NaN for none
+     */
     default double getUpper() {
         return (Double) $(upper());
     }
 
-    /** @return error, skip or keep */
+    /**
+     * Error, skip or keep.
+     *
+     * @return error, skip or keep
+     */
     default String getHandleInvalid() {
         return $(handleInvalid());
     }

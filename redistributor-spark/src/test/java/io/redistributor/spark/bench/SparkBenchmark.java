@@ -21,7 +21,8 @@ import org.apache.spark.sql.functions;
  * docs/spark.md ("Measuring") shows.
  *
  * <p>Arguments: rows (default 10,000,000), columns (default 1), repetitions (default 3), bins
- * (default 5000), what to measure: {@code all} (default), {@code fit} or {@code transform}. The data (seeded normal and lognormal columns) is cached and counted before
+ * (default 5000), what to measure: {@code all} (default), {@code fit} or {@code transform}, and
+ * the target spec (default {@code normal:0,1}). The data (seeded normal and lognormal columns) is cached and counted before
  * any timing; each figure is the median of the repetitions.
  */
 public final class SparkBenchmark {
@@ -39,6 +40,7 @@ public final class SparkBenchmark {
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int bins = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
         String what = args.length > 4 ? args[4] : "all";
+        String target = args.length > 5 ? args[5] : "normal:0,1";
         SparkSession spark = SparkSession.builder().master("local[2]").appName("redistributor-bench")
             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
             .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -61,7 +63,8 @@ public final class SparkBenchmark {
             System.out.printf(Locale.ROOT, "rows=%d columns=%d bins=%d repetitions=%d partitions=%d%n", rows, columns,
                 bins, reps, df.javaRDD().getNumPartitions());
 
-            RedistributorEstimator estimator = new RedistributorEstimator().setInputCols(names).setNumBins(bins);
+            RedistributorEstimator estimator = new RedistributorEstimator().setInputCols(names).setNumBins(bins)
+                .setTarget(target);
             if (!"transform".equals(what)) {
                 double fit = median(reps, () -> estimator.fit(df));
                 double approx = median(reps, () -> df.stat().approxQuantile(names, probabilities, 1e-3));

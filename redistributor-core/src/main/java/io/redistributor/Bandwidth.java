@@ -65,7 +65,13 @@ public enum Bandwidth {
         return h;
     }
 
-    /** Type 7 percentile of sorted data. */
+    /**
+     * Type 7 percentile: linear interpolation between the order statistics around rank (n - 1)·p.
+     *
+     * @param sorted values in ascending order, at least 1
+     * @param p probability in [0, 1]
+     * @return the percentile
+     */
     static double percentile(double[] sorted, double p) {
         double rank = (sorted.length - 1) * p;
         int lo = (int) Math.floor(rank);

@@ -200,15 +200,30 @@ public final class KernelDensity implements Distribution {
 
     /** Whether the reference's cdf at g, summed term by term in data order, is below 1. */
     private static boolean belowOne(double[] data, double h, double g) {
+        // values at or below `sure` have (g - x)/h >= ONE_Z, since rounding is monotone
+        double sure = g - 8.4 * h;
+        if (!((g - sure) / h >= KernelSums.ONE_Z)) {
+            sure = Double.NEGATIVE_INFINITY;
+        }
         double s = 0;
         for (double xi : data) {
-            double z = (g - xi) / h;
-            s += z >= KernelSums.ONE_Z ? 1.0 : ndtrReference(z);
+            if (xi <= sure) {
+                s += 1.0;
+            } else {
+                double z = (g - xi) / h;
+                s += z >= KernelSums.ONE_Z ? 1.0 : ndtrReference(z);
+            }
         }
         return s / data.length < 1;
     }
 
-    /** Φ(z) with the reference's underflow rule: 0 where cephes erfc(-z/√2) underflows. */
+    /**
+     * Φ(z) with the reference's underflow rule: 0 where cephes erfc(-z/√2) underflows, that is
+     * for z below about -37.677 (scipy's {@code ndtr}); elsewhere the accurate Φ.
+     *
+     * @param z a value
+     * @return Φ(z), or 0 where the reference gives 0
+     */
     static double ndtrReference(double z) {
         double t = z * SQRT1_2;
         if (t < 0 && t * t > NDTR_MAXLOG) {
@@ -396,16 +411,23 @@ public final class KernelDensity implements Distribution {
     }
 
     /**
-     * Draws one value: a data value picked uniformly ({@code rng.nextInt(n)}) plus
-     * N(0, h²) noise from a Ziggurat sampler (created per call; the bulk form creates one).
+     * Draws one value: a data value picked uniformly ({@code rng.nextInt(n)}) plus N(0, h²) noise
+     * by inversion of a uniform on (0, 1). Allocates nothing; the bulk forms use a faster
+     * Ziggurat sampler, so they draw a different (equally distributed) sequence from the same
+     * generator.
      */
     @Override
     public double sample(UniformRandomProvider rng) {
         Checks.notNull(rng, "rng");
-        return draw(rng, STANDARD.createSampler(rng));
+        double centre = data[rng.nextInt(data.length)];
+        return centre + bandwidth * STANDARD.inverseCumulativeProbability(Checks.openUnit(rng));
     }
 
-    /** Fills the range with draws as {@link #sample(UniformRandomProvider)} makes them. */
+    /**
+     * Fills the range with draws: for each, a data value picked uniformly
+     * ({@code rng.nextInt(n)}) plus N(0, h²) noise from one Ziggurat sampler on the same
+     * generator. The same generator state gives the same values.
+     */
     @Override
     public void sample(UniformRandomProvider rng, double[] dst, int pos, int length) {
         Checks.notNull(rng, "rng");
@@ -524,6 +546,7 @@ public final class KernelDensity implements Distribution {
      * grid density. Each {@code with} method returns a changed copy.
      */
     public static final class Fitter {
+        /** Scott's rule and {@value KernelDensity#DEFAULT_GRID_DENSITY} grid points. */
         static final Fitter DEFAULT = new Fitter(Bandwidth.SCOTT, Double.NaN, DEFAULT_GRID_DENSITY);
 
         private final Bandwidth rule;

@@ -44,6 +44,10 @@ public final class LearnedDistribution implements Distribution {
     private final double step;
     private final double invStep;
     private final boolean hasTies;
+    /** cdf at each lattice value: its probability, or the middle of its run of equal values; null without ties. */
+    private final double[] atLattice;
+    /** Lookup table of the bulk cdf, built on first use (benign race: any copy is equal). */
+    private volatile LatticeIndex index;
 
     private LearnedDistribution(double[] probabilities, double[] values, boolean boundedBelow,
                                 boolean boundedAbove, int bins, long count, TiePolicy ties) {
@@ -61,6 +65,25 @@ public final class LearnedDistribution implements Distribution {
             t |= values[i] == values[i - 1];
         }
         this.hasTies = t;
+        this.atLattice = t ? runMidpoints(probabilities, values) : null;
+    }
+
+    /** For each lattice index, the middle of the probabilities of its run of equal values. */
+    private static double[] runMidpoints(double[] p, double[] v) {
+        double[] mid = new double[v.length];
+        int lo = 0;
+        while (lo < v.length) {
+            int hi = lo;
+            while (hi + 1 < v.length && v[hi + 1] == v[lo]) {
+                hi++;
+            }
+            double m = lo == hi ? p[lo] : 0.5 * (p[lo] + p[hi]);
+            for (int i = lo; i <= hi; i++) {
+                mid[i] = m;
+            }
+            lo = hi + 1;
+        }
+        return mid;
     }
 
     /**
@@ -228,20 +251,20 @@ public final class LearnedDistribution implements Distribution {
         int last = v.length - 1;
         if (!(x > v[0])) {
             if (x == v[0]) {
-                return atValue(0, x);
+                return atValue(0);
             }
             // below the support, or NaN
             return x < v[0] && !boundedBelow ? probabilities[0] : Double.NaN;
         }
         if (!(x < v[last])) {
             if (x == v[last]) {
-                return atValue(last, x);
+                return atValue(last);
             }
             return !boundedAbove ? probabilities[last] : Double.NaN;
         }
         int i = Arrays.binarySearch(v, x);
         if (i >= 0) {
-            return atValue(i, x);
+            return atValue(i);
         }
         int hi = -i - 1;
         int lo = hi - 1;
@@ -249,20 +272,55 @@ public final class LearnedDistribution implements Distribution {
         return p[lo] + (x - v[lo]) * ((p[hi] - p[lo]) / (v[hi] - v[lo]));
     }
 
-    /** cdf at a lattice value found at index i: the middle of the run of equal values. */
-    private double atValue(int i, double x) {
-        if (!hasTies) {
-            return probabilities[i];
+    /**
+     * Bulk cdf through an O(1) lookup table over the lattice (built on first use, about
+     * 4 bytes per lattice point × 8 plus a slope per segment). The results are bit-for-bit those
+     * of {@link #cdf(double)}, including NaN, out-of-support values, ±∞ and ties.
+     */
+    @Override
+    public void cdf(double[] src, int srcPos, double[] dst, int dstPos, int length) {
+        Checks.notNull(src, "src");
+        Checks.notNull(dst, "dst");
+        Checks.ranges(src.length, srcPos, dst.length, dstPos, length);
+        LatticeIndex ix = index();
+        for (int i = 0; i < length; i++) {
+            dst[dstPos + i] = cdf(ix, src[srcPos + i]);
         }
-        int lo = i;
-        while (lo > 0 && values[lo - 1] == x) {
-            lo--;
+    }
+
+    /**
+     * Bulk cdf of {@code float} values, computed in double precision as {@link #cdf(double)} and
+     * rounded once to float.
+     */
+    @Override
+    public void cdf(float[] src, int srcPos, float[] dst, int dstPos, int length) {
+        Checks.notNull(src, "src");
+        Checks.notNull(dst, "dst");
+        Checks.ranges(src.length, srcPos, dst.length, dstPos, length);
+        LatticeIndex ix = index();
+        for (int i = 0; i < length; i++) {
+            dst[dstPos + i] = (float) cdf(ix, src[srcPos + i]);
         }
-        int hi = i;
-        while (hi < values.length - 1 && values[hi + 1] == x) {
-            hi++;
+    }
+
+    /** The one reference version of the bulk cdf of one value: the table, else the scalar rule. */
+    private double cdf(LatticeIndex ix, double x) {
+        double c = ix.interior(x);
+        return c == c ? c : cdf(x);
+    }
+
+    private LatticeIndex index() {
+        LatticeIndex ix = index;
+        if (ix == null) {
+            ix = new LatticeIndex(probabilities, values);
+            index = ix;
         }
-        return lo == hi ? probabilities[lo] : 0.5 * (probabilities[lo] + probabilities[hi]);
+        return ix;
+    }
+
+    /** cdf at a lattice value found at index i: the middle of the run of equal values (O(1)). */
+    private double atValue(int i) {
+        return hasTies ? atLattice[i] : probabilities[i];
     }
 
     @Override
@@ -439,10 +497,13 @@ public final class LearnedDistribution implements Distribution {
      * Immutable fitting options. Each {@code with…} method returns a modified copy.
      *
      * <p>Defaults: bins = min(n, 5000); no bounds; no subsampling; the input is not assumed
-     * sorted; the caller's array is not modified (one copy of the input is made); ties
+     * sorted; the caller's array is not modified (at most one copy of the input is made, none
+     * for large inputs; see {@link #withInPlace(boolean)}); ties
      * {@link TiePolicy#MIDPOINT}; seed 0 (used only by {@link TiePolicy#JITTER}).
      */
     public static final class Fitter {
+        /** Inputs at least this long are fitted by {@link RankSelect} when bins ≤ n / 64. */
+        static final int COUNTING_MIN = 1 << 16;
         static final Fitter DEFAULT = new Fitter(0, Double.NaN, Double.NaN, 1, false, false, TiePolicy.MIDPOINT, 0L);
 
         private final int bins;
@@ -534,8 +595,17 @@ public final class LearnedDistribution implements Distribution {
         }
 
         /**
-         * Allows the fit to reorder the caller's array instead of copying it; the fit then uses
-         * no memory beyond O(bins).
+         * Allows the fit to reorder the caller's array instead of copying it.
+         *
+         * <p>Memory and order, both settings: large inputs (at least 2¹⁶ values and at most
+         * n / 64 bins) are fitted by counting (parallel histograms of the values' bit patterns,
+         * then an exact selection among the few values near each lattice rank), which neither
+         * copies nor reorders the array and needs at most min(n / 4, 2²²) doubles (32 MiB) of
+         * candidates, histograms of up to 1 MiB for each of 4 chunks per thread, and O(bins). When that does not
+         * apply (smaller inputs, or too many candidates, which is rare), the default copies the
+         * input once (n doubles) and selects in the copy, while in-place selects in the caller's
+         * array, reordering it, with O(bins) extra memory. The lattice is the same either way:
+         * exactly the order statistics of a full sort.
          *
          * @param inPlace whether the caller's array may be reordered
          * @return a modified copy
@@ -674,8 +744,15 @@ public final class LearnedDistribution implements Distribution {
             }
             double[] src = work == null ? x : work;
             int srcOff = work == null ? from : off;
-            validateSamples(src, srcOff, n);
             int b = bins == 0 ? defaultBins(n) : bins;
+            if (!assumeSorted && n >= COUNTING_MIN && b >= 3 && b <= n / 64) {
+                // counting selection: no copy, no reordering; null means NaN/±∞ or the fallback
+                double[] atRanks = RankSelect.select(src, srcOff, n, latticeRanks(n, b));
+                if (atRanks != null) {
+                    return fromOrderStatistics(atRanks, n);
+                }
+            }
+            validateSamples(src, srcOff, n);
             checkBins(b, n);
             long[] ranks = latticeRanks(n, b);
             double[] atRanks;

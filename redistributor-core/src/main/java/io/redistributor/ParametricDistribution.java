@@ -56,8 +56,9 @@ import org.apache.commons.statistics.distribution.WeibullDistribution;
  *   <tr><td>{@code truncnormal:MEAN,SD,LOWER,UPPER}</td><td>0, 1, -1, 1</td></tr>
  * </table>
  *
- * <p>Accuracy is that of Commons Statistics: the normal quantile is computed through the inverse
- * complementary error function, accurate to a few ulp. NaN in gives NaN out; {@link #cdf} of
+ * <p>Accuracy is that of Commons Statistics, except for the normal quantile (scalar and bulk),
+ * which uses Wichura's algorithm AS 241 for speed; it agrees with Commons Statistics to a relative
+ * 1.2e-15 (about 5 ulp) over the whole range, tails included. NaN in gives NaN out; {@link #cdf} of
  * ±∞ gives 0 or 1; {@link #quantile} of 0 and 1 gives the ends of the support (±∞ for
  * unbounded families).
  */
@@ -104,6 +105,8 @@ public final class ParametricDistribution implements Distribution {
     private final double upper;
     /** Set for the normal family: quantile(p) = mean + sd * z(p). */
     private final boolean normal;
+    private final double mean;
+    private final double sd;
 
     private ParametricDistribution(Family family, double[] parameters) {
         this.family = family;
@@ -122,6 +125,8 @@ public final class ParametricDistribution implements Distribution {
         this.lower = delegate.getSupportLowerBound();
         this.upper = delegate.getSupportUpperBound();
         this.normal = family.name.equals("normal");
+        this.mean = normal ? parameters[0] : Double.NaN;
+        this.sd = normal ? parameters[1] : Double.NaN;
     }
 
     /**
@@ -299,7 +304,48 @@ public final class ParametricDistribution implements Distribution {
         if (Double.isNaN(p)) {
             return Double.NaN;
         }
+        if (normal) {
+            return mean + sd * NormalQuantile.z(Checks.probability(p));
+        }
         return delegate.inverseCumulativeProbability(Checks.probability(p));
+    }
+
+    /**
+     * Bulk quantile; for the normal family a loop over Wichura's AS 241 that allocates nothing.
+     * NaN passes through.
+     *
+     * @throws IllegalArgumentException if a probability is outside [0, 1] (the values before it
+     *     are already written)
+     */
+    @Override
+    public void quantile(double[] src, int srcPos, double[] dst, int dstPos, int length) {
+        Checks.notNull(src, "src");
+        Checks.notNull(dst, "dst");
+        Checks.ranges(src.length, srcPos, dst.length, dstPos, length);
+        if (!normal) {
+            Distribution.super.quantile(src, srcPos, dst, dstPos, length);
+            return;
+        }
+        NormalQuantile.bulk(src, srcPos, dst, dstPos, length, mean, sd);
+    }
+
+    /**
+     * Bulk quantile of {@code float} probabilities, computed in double precision and rounded once.
+     *
+     * @throws IllegalArgumentException if a probability is outside [0, 1]
+     */
+    @Override
+    public void quantile(float[] src, int srcPos, float[] dst, int dstPos, int length) {
+        Checks.notNull(src, "src");
+        Checks.notNull(dst, "dst");
+        Checks.ranges(src.length, srcPos, dst.length, dstPos, length);
+        for (int i = 0; i < length; i++) {
+            double p = src[srcPos + i];
+            if (p < 0 || p > 1) {
+                Checks.probability(p);
+            }
+            dst[dstPos + i] = (float) (normal ? mean + sd * NormalQuantile.z(p) : quantile(p));
+        }
     }
 
     @Override

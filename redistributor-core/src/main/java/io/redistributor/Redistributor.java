@@ -23,6 +23,8 @@ public final class Redistributor {
     public static final int PARALLEL_THRESHOLD = 1 << 16;
     /** Block length of parallel work. */
     static final int BLOCK = 1 << 13;
+    /** Values per task of the float path, which allocates one buffer of BLOCK doubles per task. */
+    static final int TASK = 1 << 15;
 
     private final Distribution source;
     private final Distribution target;
@@ -218,21 +220,25 @@ public final class Redistributor {
         Checks.notNull(src, "src");
         Checks.notNull(dst, "dst");
         Checks.ranges(src.length, srcPos, dst.length, dstPos, length);
-        int blocks = (length + BLOCK - 1) / BLOCK;
-        IntStream range = IntStream.range(0, blocks);
+        // Tasks of TASK values share one double buffer of BLOCK values: no allocation per value
+        // and only a few per call.
+        int tasks = (length + TASK - 1) / TASK;
+        IntStream range = IntStream.range(0, tasks);
         if (length >= PARALLEL_THRESHOLD) {
             range = range.parallel();
         }
-        range.forEach(b -> {
-            int start = b * BLOCK;
-            int len = Math.min(BLOCK, length - start);
-            double[] buf = new double[len];
-            for (int i = 0; i < len; i++) {
-                buf[i] = src[srcPos + start + i];
-            }
-            block(from, to, buf, 0, buf, 0, len);
-            for (int i = 0; i < len; i++) {
-                dst[dstPos + start + i] = (float) buf[i];
+        range.forEach(t -> {
+            double[] buf = new double[Math.min(BLOCK, length)];
+            int end = (int) Math.min((long) (t + 1) * TASK, length);
+            for (int start = t * TASK; start < end; start += BLOCK) {
+                int len = Math.min(BLOCK, end - start);
+                for (int i = 0; i < len; i++) {
+                    buf[i] = src[srcPos + start + i];
+                }
+                block(from, to, buf, 0, buf, 0, len);
+                for (int i = 0; i < len; i++) {
+                    dst[dstPos + start + i] = (float) buf[i];
+                }
             }
         });
     }

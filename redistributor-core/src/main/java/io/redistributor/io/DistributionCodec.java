@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redistributor.Distribution;
+import io.redistributor.KernelDensity;
 import io.redistributor.LearnedDistribution;
 import io.redistributor.ParametricDistribution;
 import io.redistributor.TiePolicy;
@@ -20,8 +21,10 @@ final class DistributionCodec {
     static final String LEARNED = "learned";
     /** Type name of a {@link ParametricDistribution}. */
     static final String PARAMETRIC = "parametric";
+    /** Type name of a {@link KernelDensity}. */
+    static final String KDE = "kde";
     /** The types this version reads, for messages. */
-    static final List<String> TYPES = List.of(LEARNED, PARAMETRIC);
+    static final List<String> TYPES = List.of(LEARNED, PARAMETRIC, KDE);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -53,6 +56,13 @@ final class DistributionCodec {
             for (int i = 0; i < values.length; i++) {
                 params.put(names.get(i), values[i]);
             }
+        } else if (d instanceof KernelDensity k) {
+            // A fit is a deterministic function of the data (in order), the bandwidth and the
+            // grid density, so these rebuild it exactly.
+            o.put("type", KDE);
+            o.put("bandwidth", k.bandwidth());
+            o.put("gridDensity", k.gridDensity());
+            o.set("data", numbers(k.data()));
         } else {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "%s (%s) cannot be stored: the model format holds the distribution types %s",
@@ -77,6 +87,8 @@ final class DistributionCodec {
                 return readLearned(f);
             case PARAMETRIC:
                 return readParametric(f);
+            case KDE:
+                return readKde(f);
             default:
                 throw f.get("type").error(String.format(Locale.ROOT,
                     "unknown distribution type '%s'; this version reads %s", type, TYPES));
@@ -120,6 +132,28 @@ final class DistributionCodec {
             return LearnedDistribution.ofLattice(p, v, below, above, count, ties);
         } catch (IllegalArgumentException e) {
             throw f.error("not a valid learned lattice: " + e.getMessage(), e);
+        }
+    }
+
+    private static KernelDensity readKde(Field f) throws ModelFormatException {
+        f.allowOnly("type", "bandwidth", "gridDensity", "data");
+        double h = f.get("bandwidth").finite();
+        if (!(h > 0)) {
+            throw f.get("bandwidth").error(h + " must be > 0");
+        }
+        long grid = f.integer("gridDensity");
+        if (grid < KernelDensity.MIN_GRID_DENSITY || grid > Integer.MAX_VALUE) {
+            throw f.get("gridDensity").error(String.format(Locale.ROOT, "%d must be in [%d, %d]", grid,
+                KernelDensity.MIN_GRID_DENSITY, Integer.MAX_VALUE));
+        }
+        double[] data = f.finiteArray("data");
+        if (data.length == 0) {
+            throw f.get("data").error("must hold at least one value");
+        }
+        try {
+            return KernelDensity.of(data, h, (int) grid);
+        } catch (IllegalArgumentException e) {
+            throw f.error("not a valid kernel density: " + e.getMessage(), e);
         }
     }
 

@@ -20,6 +20,7 @@ public final class ModelFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Path of the offending element; empty for the whole document. */
     private final String jsonPath;
 
     /**

@@ -35,6 +35,8 @@ public final class RedistributorModel {
         /**
          * Checks the components.
          *
+         * @param by free text, not null
+         * @param at the time, not null
          * @throws IllegalArgumentException if either is null
          */
         public Creation {

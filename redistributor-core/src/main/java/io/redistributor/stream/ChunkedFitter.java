@@ -15,7 +15,7 @@ import io.redistributor.LearnedDistribution;
  *
  * <p>The algorithm and its bounds are those of {@link ExactPlan}: one pass counts n and a coarse
  * histogram of the value keys, each later pass narrows the brackets around the lattice ranks or
- * collects the few values inside them. Typical data needs 3 or 4 passes; at most 2 + ⌈48 / f⌉
+ * collects the few values inside them. Typical data needs 3 to 5 passes; at most 2 + ⌈48 / f⌉
  * with f = max(1, ⌊log2(maxCounters / bins)⌋).
  *
  * <p>Options and edge cases are those of the in-memory {@link LearnedDistribution.Fitter}: bins,
@@ -74,9 +74,9 @@ public final class ChunkedFitter {
      * Bounds the histogram cells of a counting pass (each holds three longs; 2<sup>18</sup> by
      * default); smaller means more passes.
      *
-     * @param cells at least 2<sup>16</sup>
+     * @param cells 2<sup>16</sup> … {@link ExactPlan#MAX_COUNTERS}
      * @return a modified copy
-     * @throws IllegalArgumentException if cells &lt; 2<sup>16</sup>
+     * @throws IllegalArgumentException if cells is out of range
      */
     public ChunkedFitter withMaxCounters(int cells) {
         return new ChunkedFitter(options, maxBufferedValues, cells);

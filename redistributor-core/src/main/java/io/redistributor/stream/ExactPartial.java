@@ -28,31 +28,28 @@ public final class ExactPartial implements Serializable {
     static final int MAGIC = 0x52445851; // "RDXQ"
 
     private final transient ExactPlan plan;
-    private long rawCount;
-    private long keptCount;
-    private long nextIndex;
-    private long chunks;
+    private transient long rawCount;
+    private transient long keptCount;
+    private transient long nextIndex;
+    private transient long chunks;
+    /** Per cell, side by side (one cache line per update): count, smallest key, largest key. */
     private final transient long[] cells;
-    private final transient long[] mins;
-    private final transient long[] maxs;
     private transient double[] values;
-    private int size;
+    private transient int size;
 
     ExactPartial(ExactPlan plan, long firstIndex) {
         this.plan = plan;
         this.nextIndex = firstIndex;
         if (plan.kind == ExactPlan.Kind.COUNT) {
             int cellCount = plan.prefixes.length << plan.splitBits;
-            cells = new long[cellCount];
-            mins = new long[cellCount];
-            maxs = new long[cellCount];
-            Arrays.fill(mins, Long.MAX_VALUE);
-            Arrays.fill(maxs, Long.MIN_VALUE);
+            cells = new long[3 * cellCount];
+            for (int i = 0; i < cells.length; i += 3) {
+                cells[i + 1] = Long.MAX_VALUE;
+                cells[i + 2] = Long.MIN_VALUE;
+            }
             values = null;
         } else {
             cells = null;
-            mins = null;
-            maxs = null;
             values = new double[(int) Math.min(1024, plan.collectTotal)];
         }
     }
@@ -132,9 +129,8 @@ public final class ExactPartial implements Serializable {
         final int sShift = 64 - lBits - f;
         final long sMask = (1L << f) - 1;
         final Keys.PrefixTable t = plan.table;
+        final Keys.KeyFilter filter = plan.filter;
         final long[] c = cells;
-        final long[] lo = mins;
-        final long[] hi = maxs;
         for (int i = from; i < to; i += step) {
             long bits = Double.doubleToRawLongBits(x[i]);
             if ((bits & Keys.EXPONENT) == Keys.EXPONENT) {
@@ -142,17 +138,17 @@ public final class ExactPartial implements Serializable {
             }
             long s = Keys.signedKey(bits);
             long u = s ^ Long.MIN_VALUE;
-            int slot = t == null ? 0 : t.find(u >>> pShift);
+            int slot = t == null ? 0 : filter.mayContain(u) ? t.find(u >>> pShift) : -1;
             if (slot < 0) {
                 continue;
             }
-            int b = (slot << f) | (int) ((u >>> sShift) & sMask);
+            int b = 3 * ((slot << f) | (int) ((u >>> sShift) & sMask));
             c[b]++;
-            if (s < lo[b]) {
-                lo[b] = s;
+            if (s < c[b + 1]) {
+                c[b + 1] = s;
             }
-            if (s > hi[b]) {
-                hi[b] = s;
+            if (s > c[b + 2]) {
+                c[b + 2] = s;
             }
         }
     }
@@ -160,13 +156,14 @@ public final class ExactPartial implements Serializable {
     private void collect(double[] x, int off, int from, int to, int step) {
         final int pShift = 64 - plan.prefixBits;
         final Keys.PrefixTable t = plan.table;
+        final Keys.KeyFilter filter = plan.filter;
         for (int i = from; i < to; i += step) {
             long bits = Double.doubleToRawLongBits(x[i]);
             if ((bits & Keys.EXPONENT) == Keys.EXPONENT) {
                 throw nonFinite(x[i], i - off);
             }
             long u = Keys.signedKey(bits) ^ Long.MIN_VALUE;
-            if (t.find(u >>> pShift) < 0) {
+            if (!filter.mayContain(u) || t.find(u >>> pShift) < 0) {
                 continue;
             }
             if (size == values.length) {
@@ -210,10 +207,11 @@ public final class ExactPartial implements Serializable {
             throw new IllegalArgumentException("the partials belong to different plans");
         }
         if (cells != null) {
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] += other.cells[i];
-                mins[i] = Math.min(mins[i], other.mins[i]);
-                maxs[i] = Math.max(maxs[i], other.maxs[i]);
+            long[] o = other.cells;
+            for (int i = 0; i < cells.length; i += 3) {
+                cells[i] += o[i];
+                cells[i + 1] = Math.min(cells[i + 1], o[i + 1]);
+                cells[i + 2] = Math.max(cells[i + 2], o[i + 2]);
             }
         } else {
             if (size + (long) other.size > values.length) {
@@ -256,16 +254,9 @@ public final class ExactPartial implements Serializable {
         return keptCount;
     }
 
-    long[] cellCounts() {
+    /** Cells as (count, smallest key, largest key) triples. */
+    long[] cells() {
         return cells;
-    }
-
-    long[] cellMins() {
-        return mins;
-    }
-
-    long[] cellMaxs() {
-        return maxs;
     }
 
     double[] collected() {
@@ -284,8 +275,8 @@ public final class ExactPartial implements Serializable {
     public byte[] toBytes() {
         int nonEmpty = 0;
         if (cells != null) {
-            for (long c : cells) {
-                nonEmpty += c != 0 ? 1 : 0;
+            for (int i = 0; i < cells.length; i += 3) {
+                nonEmpty += cells[i] != 0 ? 1 : 0;
             }
         }
         int body = cells != null ? 28 * nonEmpty : 8 * size;
@@ -294,9 +285,9 @@ public final class ExactPartial implements Serializable {
         b.putLong(rawCount).putLong(keptCount).putLong(nextIndex).putLong(chunks);
         if (cells != null) {
             b.putInt(nonEmpty);
-            for (int i = 0; i < cells.length; i++) {
+            for (int i = 0; i < cells.length; i += 3) {
                 if (cells[i] != 0) {
-                    b.putInt(i).putLong(cells[i]).putLong(mins[i]).putLong(maxs[i]);
+                    b.putInt(i / 3).putLong(cells[i]).putLong(cells[i + 1]).putLong(cells[i + 2]);
                 }
             }
         } else {
@@ -343,19 +334,19 @@ public final class ExactPartial implements Serializable {
                     + q.chunks, "must satisfy 0 <= kept <= raw <= next index and chunks >= 0");
             }
             if (kind == 0) {
-                int k = Formats.count(in, "non-empty cells", Math.min(q.cells.length, in.remaining() / 28));
+                int k = Formats.count(in, "non-empty cells", Math.min(q.cells.length / 3, in.remaining() / 28));
                 int prev = -1;
                 for (int i = 0; i < k; i++) {
                     int cell = in.getInt();
                     long c = in.getLong();
                     long lo = in.getLong();
                     long hi = in.getLong();
-                    if (cell <= prev || cell >= q.cells.length || c < 1 || lo > hi) {
+                    if (cell <= prev || cell >= q.cells.length / 3 || c < 1 || lo > hi) {
                         throw Formats.error("partial cell", cell, "is out of order, out of range or inconsistent");
                     }
-                    q.cells[cell] = c;
-                    q.mins[cell] = lo;
-                    q.maxs[cell] = hi;
+                    q.cells[3 * cell] = c;
+                    q.cells[3 * cell + 1] = lo;
+                    q.cells[3 * cell + 2] = hi;
                     prev = cell;
                 }
             } else {
@@ -374,10 +365,22 @@ public final class ExactPartial implements Serializable {
         });
     }
 
+    /**
+     * Serializes through {@link SerialProxy}: the documented bytes, read back by the validating
+     * {@code fromBytes}.
+     *
+     * @return the proxy
+     */
     private Object writeReplace() {
         return new SerialProxy(SerialProxy.PARTIAL, toBytes(), plan.toBytes());
     }
 
+    /**
+     * Refuses direct deserialization, which would bypass validation.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("an ExactPartial is read through its serialization proxy");
     }

@@ -38,8 +38,8 @@ import java.util.Arrays;
  *
  * <p>Cost. Memory per partial: at most 3 × max(2<sup>16</sup>, maxCounters) longs while counting,
  * or the values it collects (at most maxBufferedValues over all partials). The number of rounds is
- * at most 2 + ⌈48 / f⌉ with f = max(1, ⌊log2(maxCounters / bins)⌋) (7 rounds for the defaults and
- * 5000 bins); typical data needs 3 or 4.
+ * at most 2 + ⌈48 / f⌉ with f = max(1, ⌊log2(max(maxCounters, 2 bins) / bins)⌋) (12 for the
+ * defaults and 5000 bins); typical data needs 3 to 5.
  *
  * <p>Edge cases follow the in-memory fit: an empty input, fewer than 3 values, a subsampling step
  * above the count, bins outside [3, n], bounds not outside the data and refused ties all fail in
@@ -68,40 +68,43 @@ public final class ExactPlan implements Serializable {
     public static final int DEFAULT_MAX_BUFFERED_VALUES = 1 << 22;
     /** Default number of histogram cells per counting round (each cell holds 3 longs: 6 MiB). */
     public static final int DEFAULT_MAX_COUNTERS = 1 << 18;
+    /** Largest accepted maxCounters (2<sup>28</sup> cells, 6 GiB). */
+    public static final int MAX_COUNTERS = 1 << 28;
     /** Key bits resolved by round 0. */
     static final int ROOT_BITS = 16;
 
     enum Kind { COUNT, COLLECT, DONE }
 
     // options
-    final int binsOption;
-    final double lower;
-    final double upper;
-    final int subsample;
-    final TiePolicy ties;
-    final long seed;
-    final int maxBuffered;
-    final int maxCounters;
+    final transient int binsOption;
+    final transient double lower;
+    final transient double upper;
+    final transient int subsample;
+    final transient TiePolicy ties;
+    final transient long seed;
+    final transient int maxBuffered;
+    final transient int maxCounters;
     // state
-    final Kind kind;
-    final int round;
-    final long rawCount;
-    final long count;
-    final int bins;
-    final int prefixBits;
-    final int splitBits;
-    final long[] prefixes;
-    final long[] counts;
-    final long[] belows;
-    final double[] resolved;
+    final transient Kind kind;
+    final transient int round;
+    final transient long rawCount;
+    final transient long count;
+    final transient int bins;
+    final transient int prefixBits;
+    final transient int splitBits;
+    final transient long[] prefixes;
+    final transient long[] counts;
+    final transient long[] belows;
+    final transient double[] resolved;
     // derived
-    final long[] ranks;
-    final int[] rankInterval;
-    final long[] offsets;
-    final long collectTotal;
+    final transient long[] ranks;
+    final transient int[] rankInterval;
+    final transient long[] offsets;
+    final transient long collectTotal;
     final transient Keys.PrefixTable table;
+    final transient Keys.KeyFilter filter;
     private final transient byte[] bytes;
-    private final long id;
+    private final transient long id;
     private final transient LearnedDistribution result;
 
     ExactPlan(int binsOption, double lower, double upper, int subsample, TiePolicy ties,
@@ -136,7 +139,8 @@ public final class ExactPlan implements Serializable {
             total += counts[j];
         }
         this.collectTotal = kind == Kind.COLLECT ? total : 0;
-        this.table = prefixBits == 0 ? null : new Keys.PrefixTable(prefixes, prefixes.length);
+        this.table = prefixBits == 0 || prefixes.length == 0 ? null : new Keys.PrefixTable(prefixes, prefixes.length);
+        this.filter = table == null ? null : new Keys.KeyFilter(prefixes, prefixBits);
         this.bytes = PlanCodec.write(this);
         this.id = Formats.fingerprint(bytes);
         this.result = kind == Kind.DONE ? options().fromOrderStatistics(resolved, count) : null;
@@ -160,8 +164,8 @@ public final class ExactPlan implements Serializable {
      * @param options the fitting options
      * @param maxBufferedValues most values collected (over all partials) in the final round, ≥ 1;
      *     smaller means more rounds
-     * @param maxCounters most histogram cells per counting round, ≥ 2<sup>16</sup>; raised to 2 ×
-     *     bins when bins is larger
+     * @param maxCounters most histogram cells per counting round, 2<sup>16</sup> …
+     *     {@link #MAX_COUNTERS}; raised to 2 × bins when bins is larger
      * @return round 0
      * @throws IllegalArgumentException if options is null or a limit is out of range
      */
@@ -172,8 +176,9 @@ public final class ExactPlan implements Serializable {
         if (maxBufferedValues < 1) {
             throw Formats.error("maxBufferedValues", maxBufferedValues, "must be >= 1");
         }
-        if (maxCounters < 1 << ROOT_BITS) {
-            throw Formats.error("maxCounters", maxCounters, "must be >= " + (1 << ROOT_BITS));
+        if (maxCounters < 1 << ROOT_BITS || maxCounters > MAX_COUNTERS) {
+            throw Formats.error("maxCounters", maxCounters, "must be in [" + (1 << ROOT_BITS) + ", " + MAX_COUNTERS
+                + "]");
         }
         return new ExactPlan(options.bins(), options.lower(), options.upper(), options.subsample(),
             options.ties(), options.seed(), maxBufferedValues, maxCounters, Kind.COUNT, 0, -1,
@@ -382,10 +387,22 @@ public final class ExactPlan implements Serializable {
             + pendingRanks() + "]";
     }
 
+    /**
+     * Serializes through {@link SerialProxy}: the documented bytes, read back by the validating
+     * {@code fromBytes}.
+     *
+     * @return the proxy
+     */
     private Object writeReplace() {
         return new SerialProxy(SerialProxy.PLAN, bytes, null);
     }
 
+    /**
+     * Refuses direct deserialization, which would bypass validation.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("an ExactPlan is read through its serialization proxy");
     }

@@ -26,29 +26,66 @@ final class Keys {
     }
 
     /**
+     * A 2<sup>18</sup>-bit (32 KiB) map of the key line between the first and last bracket:
+     * bit i is set when some bracket meets the i-th stretch. Most values outside the brackets are
+     * turned away by one cached bit test, before the hash lookup.
+     */
+    static final class KeyFilter {
+        private static final int BITS = 18;
+        private final long base;
+        private final long span;
+        private final int shift;
+        private final long[] words = new long[(1 << BITS) / 64];
+
+        KeyFilter(long[] prefixes, int prefixBits) {
+            int low = 64 - prefixBits;
+            int m = prefixes.length;
+            base = prefixes[0] << low;
+            long last = low == 64 ? 0 : prefixes[m - 1] << low;
+            span = (last - base) + (low == 64 ? -1L : (1L << low) - 1);
+            shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - BITS);
+            for (long p : prefixes) {
+                long from = ((p << low) - base) >>> shift;
+                long to = ((p << low) - base + (low == 64 ? -1L : (1L << low) - 1)) >>> shift;
+                for (long i = from; i <= to; i++) {
+                    words[(int) (i >>> 6)] |= 1L << i;
+                }
+            }
+        }
+
+        /** False when no bracket holds the unsigned key u. */
+        boolean mayContain(long u) {
+            long d = u - base;
+            if (Long.compareUnsigned(d, span) > 0) {
+                return false;
+            }
+            int i = (int) (d >>> shift);
+            return (words[i >>> 6] & (1L << i)) != 0;
+        }
+    }
+
+    /**
      * Open-addressing map from prefixes (unsigned key shifted right) to their index in a sorted
      * array; the lookup is a multiply, a shift and usually one probe.
      */
     static final class PrefixTable {
-        private final long[] keys;
-        private final int[] slots;
+        /** Pairs (prefix, index + 1) side by side, so a probe reads one cache line; 0 marks empty. */
+        private final long[] entries;
         private final int mask;
         private final int shift;
 
         PrefixTable(long[] prefixes, int m) {
             int cap = Integer.highestOneBit(Math.max(4, m) * 4 - 1) << 1;
-            keys = new long[cap];
-            slots = new int[cap];
-            Arrays.fill(slots, -1);
+            entries = new long[2 * cap];
             mask = cap - 1;
             shift = 64 - Integer.numberOfTrailingZeros(cap);
             for (int i = 0; i < m; i++) {
                 int h = hash(prefixes[i]);
-                while (slots[h] >= 0) {
+                while (entries[2 * h + 1] != 0) {
                     h = (h + 1) & mask;
                 }
-                keys[h] = prefixes[i];
-                slots[h] = i;
+                entries[2 * h] = prefixes[i];
+                entries[2 * h + 1] = i + 1;
             }
         }
 
@@ -58,11 +95,12 @@ final class Keys {
 
         /** Index of the prefix, or -1. */
         int find(long p) {
+            long[] e = entries;
             int h = hash(p);
-            int s;
-            while ((s = slots[h]) >= 0) {
-                if (keys[h] == p) {
-                    return s;
+            long s;
+            while ((s = e[2 * h + 1]) != 0) {
+                if (e[2 * h] == p) {
+                    return (int) s - 1;
                 }
                 h = (h + 1) & mask;
             }

@@ -11,6 +11,8 @@ final class PlanCodec {
     static final int MAGIC = 0x52445850; // "RDXP"
     private static final TiePolicy[] TIES = {TiePolicy.MIDPOINT, TiePolicy.JITTER, TiePolicy.ERROR};
     private static final Kind[] KINDS = {Kind.COUNT, Kind.COLLECT, Kind.DONE};
+    /** Longest long[] allocated for cells. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private PlanCodec() {
     }
@@ -63,12 +65,10 @@ final class PlanCodec {
             return make(p, Kind.DONE, n0, n, bins, 0, 0, new long[0], new long[0], new long[0], resolved);
         }
         int f = p.splitBits;
-        long[] cells = q.cellCounts();
-        long[] mins = q.cellMins();
-        long[] maxs = q.cellMaxs();
+        long[] cells = q.cells(); // (count, smallest key, largest key) per cell
         for (int j = 0; j < counts.length; j++) {
             long sum = 0;
-            for (int c = j << f, end = (j + 1) << f; c < end; c++) {
+            for (int c = 3 * (j << f), end = 3 * ((j + 1) << f); c < end; c += 3) {
                 sum += cells[c];
             }
             if (sum != counts[j]) {
@@ -95,16 +95,16 @@ final class PlanCodec {
                 cum = belows[j];
             }
             int base = j << f;
-            while (cum + cells[base + s] <= ranks[r]) {
-                cum += cells[base + s];
+            while (cum + cells[3 * (base + s)] <= ranks[r]) {
+                cum += cells[3 * (base + s)];
                 s++;
             }
             int c = base + s;
-            if (mins[c] == maxs[c]) {
-                resolved[r] = Keys.fromSignedKey(mins[c]);
+            if (cells[3 * c + 1] == cells[3 * c + 2]) {
+                resolved[r] = Keys.fromSignedKey(cells[3 * c + 1]);
             } else if (c != lastCell) {
                 np[nm] = (p.prefixes[j] << f) | s;
-                nc[nm] = cells[c];
+                nc[nm] = cells[3 * c];
                 nb[nm] = cum;
                 nm++;
                 lastCell = c;
@@ -124,7 +124,7 @@ final class PlanCodec {
         if (total <= p.maxBuffered) {
             return make(p, Kind.COLLECT, n0, n, bins, bitsNow, 0, np, nc, nb, resolved);
         }
-        long budget = Math.max(p.maxCounters, 2L * bins);
+        long budget = Math.min(Math.max(p.maxCounters, 2L * bins), MAX_ARRAY / 3);
         int split = 63 - Long.numberOfLeadingZeros(Math.max(2, budget / nm));
         split = Math.max(1, Math.min(64 - bitsNow, split));
         return make(p, Kind.COUNT, n0, n, bins, bitsNow, split, np, nc, nb, resolved);
@@ -196,7 +196,7 @@ final class PlanCodec {
         if (p.ties == null) {
             throw new IllegalArgumentException("ties must not be null");
         }
-        if (p.maxBuffered < 1 || p.maxCounters < 1 << ExactPlan.ROOT_BITS) {
+        if (p.maxBuffered < 1 || p.maxCounters < 1 << ExactPlan.ROOT_BITS || p.maxCounters > ExactPlan.MAX_COUNTERS) {
             throw Formats.error("limits", p.maxBuffered + ", " + p.maxCounters, "are out of range");
         }
         int m = p.prefixes.length;
@@ -231,12 +231,11 @@ final class PlanCodec {
                 prev = v;
             }
         }
-        int bitsMax = p.kind == Kind.COUNT ? 63 : 64;
         boolean shape = switch (p.kind) {
             case DONE -> m == 0 && pending == 0;
             case COLLECT -> m >= 1 && pending >= 1 && p.splitBits == 0 && p.prefixBits >= 1 && p.prefixBits <= 64;
             case COUNT -> m >= 1 && pending >= 1 && p.splitBits >= 1 && p.prefixBits >= 1
-                && p.prefixBits + p.splitBits <= bitsMax + 1 && (long) m << p.splitBits <= Integer.MAX_VALUE;
+                && p.prefixBits + p.splitBits <= 64 && 3L * ((long) m << p.splitBits) <= MAX_ARRAY;
         };
         if (!shape || m > p.bins) {
             throw new IllegalArgumentException("the plan's bracket layout is inconsistent (" + p.kind + ", " + m

@@ -22,6 +22,11 @@ final class SerialProxy implements Serializable {
         this.planBytes = planBytes;
     }
 
+    /**
+     * Reads the object back through its validating {@code fromBytes}.
+     *
+     * @return the plan, partial or sketch fit
+     */
     private Object readResolve() {
         return switch (type) {
             case PLAN -> ExactPlan.fromBytes(bytes);

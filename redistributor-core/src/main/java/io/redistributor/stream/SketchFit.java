@@ -20,7 +20,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *
  * <p>Error bound. With k the sketch parameter, {@link #rankError()} is the KLL "single-sided"
  * normalized rank error ε ({@code KllSketch.getNormalizedRankError(k, false)}, about 1.33% for
- * the default k = 200 and 0.26% for k = 1000): each lattice value's rank in the data is within
+ * the default k = 200 and 0.28% for k = 1000): each lattice value's rank in the data is within
  * ε·n of the lattice rank of the exact fit, with about 99% confidence, and the error does not
  * grow with merging (the bound is for the smallest k among merged sketches). The smallest and
  * largest lattice values are the exact minimum and maximum. While the sketch holds every value
@@ -40,6 +40,13 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * <p>Format ({@link #toBytes()}), big-endian: int magic 0x52445853 ("RDXS"); byte version 1;
  * then the DataSketches KLL compact serialization of the sketch (a documented, cross-language
  * format). Java serialization writes the same bytes through a validating proxy.
+ *
+ * <p>Java versions. Updating, merging and fitting work on every Java version from 17 on. The
+ * bytes are written and read by datasketches-memory 3.0.2, which accepts only Java 8, 11, 17 and
+ * 21 (it refuses Java 25 at class initialization; the DataSketches releases for Java 25 do not
+ * run on Java 17). Where it refuses, {@link #toBytes()}, {@link #fromBytes} and Java
+ * serialization throw {@link UnsupportedOperationException};
+ * {@link #isSerializationSupported()} tells in advance.
  */
 public final class SketchFit implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -189,7 +196,8 @@ public final class SketchFit implements Serializable {
     }
 
     /**
-     * The KLL parameter (after merges, the smallest k merged in).
+     * The KLL parameter this sketch was created with; {@link #rankError()} uses the smallest k
+     * merged in, which may be smaller.
      *
      * @return k
      */
@@ -264,11 +272,43 @@ public final class SketchFit implements Serializable {
     }
 
     /**
+     * Whether this Java runtime can write and read sketch bytes (see the class comment).
+     *
+     * @return true on Java 17 and 21, false on Java 25
+     */
+    public static boolean isSerializationSupported() {
+        return Serialization.SUPPORTED;
+    }
+
+    /** Probes datasketches-memory once. */
+    private static final class Serialization {
+        static final boolean SUPPORTED = probe();
+
+        private static boolean probe() {
+            try {
+                return Memory.wrap(new byte[8]).getLong(0) == 0;
+            } catch (LinkageError | IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        static void require() {
+            if (!SUPPORTED) {
+                throw new UnsupportedOperationException("sketch bytes need datasketches-memory 3.0.2, which runs on "
+                    + "Java 8, 11, 17 and 21 only, not on Java " + Runtime.version().feature());
+            }
+        }
+    }
+
+    /**
      * This sketch fit in the documented byte format.
      *
      * @return a new array
+     * @throws UnsupportedOperationException on Java versions where datasketches-memory refuses to
+     *     run ({@link #isSerializationSupported()})
      */
     public byte[] toBytes() {
+        Serialization.require();
         byte[] kll = sketch.toByteArray();
         return ByteBuffer.allocate(5 + kll.length).putInt(MAGIC).put(Formats.VERSION).put(kll).array();
     }
@@ -279,9 +319,12 @@ public final class SketchFit implements Serializable {
      * @param bytes the bytes
      * @return the sketch fit
      * @throws IllegalArgumentException if the bytes are not a valid sketch fit
+     * @throws UnsupportedOperationException on Java versions where datasketches-memory refuses to
+     *     run ({@link #isSerializationSupported()})
      */
     public static SketchFit fromBytes(byte[] bytes) {
         Formats.open(bytes, MAGIC, "sketch");
+        Serialization.require();
         byte[] kll = Arrays.copyOfRange(bytes, 5, bytes.length);
         try {
             KllDoublesSketch s = KllDoublesSketch.heapify(Memory.wrap(kll));
@@ -299,10 +342,22 @@ public final class SketchFit implements Serializable {
         return String.format(Locale.ROOT, "SketchFit[k=%d, n=%d, rankError=%.4g]", k(), count(), rankError());
     }
 
+    /**
+     * Serializes through {@link SerialProxy}: the documented bytes, read back by the validating
+     * {@code fromBytes}.
+     *
+     * @return the proxy
+     */
     private Object writeReplace() {
         return new SerialProxy(SerialProxy.SKETCH, toBytes(), null);
     }
 
+    /**
+     * Refuses direct deserialization, which would bypass validation.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a SketchFit is read through its serialization proxy");
     }

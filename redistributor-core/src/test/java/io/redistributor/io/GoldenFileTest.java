@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redistributor.KernelDensity;
 import io.redistributor.LearnedDistribution;
 import io.redistributor.ParametricDistribution;
 import io.redistributor.Redistributor;
@@ -148,10 +149,57 @@ class GoldenFileTest {
         checkTransform(r, ref.probePoints(), v -> -mean * Math.log(1 - ref.cdf(v)), "single");
     }
 
+    /** The Gaussian mixture cdf (1/n) Σ Φ((q − x_i)/h), term by term with Commons Statistics. */
+    private static double mixtureCdf(double[] data, double h, double q) {
+        NormalDistribution z = NormalDistribution.of(0, 1);
+        double s = 0;
+        for (double x : data) {
+            s += z.cumulativeProbability((q - x) / h);
+        }
+        return s / data.length;
+    }
+
+    @Test
+    void kernelDensityRebuildsFromItsDataBandwidthAndGrid() throws IOException {
+        String text = text(GoldenModels.KDE);
+        JsonNode raw = new ObjectMapper().readTree(text).get("columns").get(0).get("source");
+        double[] data = doubles(raw.get("data"));
+        double h = raw.get("bandwidth").doubleValue();
+        int grid = raw.get("gridDensity").intValue();
+        RedistributorModel m = ModelIO.fromJson(text);
+        KernelDensity k = (KernelDensity) m.get("kde to normal").source();
+        assertArrayEquals(data, k.data());
+        assertEquals(h, k.bandwidth());
+        assertEquals(grid, k.gridDensity());
+        assertEquals(k, m.get("logistic to kde").target());
+        // Grid points well inside the data, a + j (b - a)/(grid - 1) with a, b = min, max -/+ 39h:
+        // there the fast cdf is the mixture cdf, and the transform its normal quantile.
+        double min = java.util.Arrays.stream(data).min().orElseThrow();
+        double max = java.util.Arrays.stream(data).max().orElseThrow();
+        double a = min - 39 * h;
+        double step = (max + 39 * h - a) / (grid - 1);
+        NormalDistribution z = NormalDistribution.of(0, 1);
+        Redistributor r = m.get("kde to normal");
+        int checked = 0;
+        for (int j = 0; j < grid; j++) {
+            double g = j * step + a;
+            if (g < min || g > max) {
+                continue;
+            }
+            double p = mixtureCdf(data, h, g);
+            // the mixture cdf is accurate to 2e-13 relative (KernelDensity's documentation); p is
+            // in [0.01, 0.99] here, where the normal quantile's slope is below 40: 1e-11 covers both
+            assertEquals(p, k.cdfPrecise(g), 2e-13 * p, "mixture cdf at " + g);
+            assertEquals(z.inverseCumulativeProbability(p), r.transform(g), 1e-11, "transform at " + g);
+            checked++;
+        }
+        assertTrue(checked > 20, "grid points checked: " + checked);
+    }
+
     @Test
     void writingTheLoadedModelsReproducesTheFiles() throws IOException {
         ObjectMapper plain = new ObjectMapper();
-        for (String name : List.of(GoldenModels.COLUMNS, GoldenModels.SINGLE)) {
+        for (String name : List.of(GoldenModels.COLUMNS, GoldenModels.SINGLE, GoldenModels.KDE)) {
             String golden = text(name);
             String again = ModelIO.toJson(ModelIO.fromJson(golden));
             // Compared as parsed trees: number text may differ between JDKs (Double.toString became
@@ -165,5 +213,6 @@ class GoldenFileTest {
         ObjectMapper plain = new ObjectMapper();
         assertEquals(plain.readTree(text(GoldenModels.COLUMNS)), plain.readTree(ModelIO.toJson(GoldenModels.columns())));
         assertEquals(plain.readTree(text(GoldenModels.SINGLE)), plain.readTree(ModelIO.toJson(GoldenModels.single())));
+        assertEquals(plain.readTree(text(GoldenModels.KDE)), plain.readTree(ModelIO.toJson(GoldenModels.kde())));
     }
 }

@@ -1,19 +1,23 @@
 package io.redistributor.io;
 
+import io.redistributor.KernelDensity;
 import io.redistributor.LearnedDistribution;
 import io.redistributor.ParametricDistribution;
 import io.redistributor.Redistributor;
 import io.redistributor.TiePolicy;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The models behind the committed golden files of format version 1, built from fixed data.
  *
  * <p>The files in {@code src/test/resources/io/redistributor/io/golden} were written once by
  * {@link #main} and are committed; they must never be regenerated for version 1, because the tests
- * check that files written by the first release keep loading. A new format version gets new files.
+ * check that files written by the first release keep loading. A new format version, or a new
+ * distribution type within version 1, gets new files.
  */
 final class GoldenModels {
 
@@ -21,6 +25,8 @@ final class GoldenModels {
     static final String DIR = "/io/redistributor/io/golden/";
     static final String COLUMNS = "v1-columns.json";
     static final String SINGLE = "v1-single.json";
+    /** Added to version 1 with the kernel density type. */
+    static final String KDE = "v1-kde.json";
 
     private GoldenModels() {
     }
@@ -62,15 +68,40 @@ final class GoldenModels {
             .build();
     }
 
+    /** 30 fixed values for the kernel density. */
+    static double[] kdeData() {
+        double[] x = new double[30];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.sin(1.7 * i) * 2 + (i % 4) * 0.5;
+        }
+        return x;
+    }
+
+    /** A kernel density as a source and as a target. */
+    static RedistributorModel kde() {
+        KernelDensity k = KernelDensity.of(kdeData(), 0.4, 200);
+        return RedistributorModel.builder()
+            .add("kde to normal", Redistributor.of(k, ParametricDistribution.standardNormal()))
+            .add("logistic to kde", Redistributor.of(ParametricDistribution.of("logistic", 1, 0.5), k))
+            .libraryVersion("0.1.0-SNAPSHOT")
+            .build();
+    }
+
     /**
-     * Writes the golden files into a directory (run once when a format version is introduced).
+     * Writes the golden files that do not exist yet into a directory (files already committed
+     * are never rewritten).
      *
      * @param args the directory
      * @throws IOException if writing fails
      */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
-        ModelIO.write(columns(), dir.resolve(COLUMNS));
-        ModelIO.write(single(), dir.resolve(SINGLE));
+        Map<String, RedistributorModel> files = Map.of(COLUMNS, columns(), SINGLE, single(), KDE, kde());
+        for (Map.Entry<String, RedistributorModel> e : files.entrySet()) {
+            Path file = dir.resolve(e.getKey());
+            if (!Files.exists(file)) {
+                ModelIO.write(e.getValue(), file);
+            }
+        }
     }
 }

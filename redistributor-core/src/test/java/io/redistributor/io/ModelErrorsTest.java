@@ -235,6 +235,34 @@ class ModelErrorsTest {
     }
 
     @Test
+    void invalidKernelDensity() throws IOException {
+        String text = GoldenFileTest.text(GoldenModels.KDE);
+        ObjectNode doc = (ObjectNode) PLAIN.readTree(text);
+        ObjectNode kde = column(doc, 0).withObjectProperty("source");
+        kde.put("bandwidth", -0.4);
+        assertEquals("columns[0].source.bandwidth", failing(PLAIN.writeValueAsString(doc)).jsonPath());
+        kde.put("bandwidth", 0.4).put("gridDensity", 5);
+        assertEquals("columns[0].source.gridDensity", failing(PLAIN.writeValueAsString(doc)).jsonPath());
+        kde.put("gridDensity", 200.5);
+        assertEquals("columns[0].source.gridDensity", failing(PLAIN.writeValueAsString(doc)).jsonPath());
+        kde.put("gridDensity", 200);
+        ((ArrayNode) kde.get("data")).set(4, "@@");
+        assertEquals("columns[0].source.data[4]",
+            failing(PLAIN.writeValueAsString(doc).replace("\"@@\"", "NaN")).jsonPath());
+        kde.putArray("data");
+        assertEquals("columns[0].source.data", failing(PLAIN.writeValueAsString(doc)).jsonPath());
+        kde.remove("data");
+        assertMentions(failing(PLAIN.writeValueAsString(doc)), "columns[0].source.data", "missing");
+        // a bandwidth so small that grid points coincide is refused by KernelDensity itself
+        ObjectNode tiny = (ObjectNode) PLAIN.readTree(text);
+        ObjectNode source = column(tiny, 0).withObjectProperty("source").put("bandwidth", 1e-20);
+        source.putArray("data").add(1e6).add(1e6 + 1e-9);
+        ModelFormatException e = failing(PLAIN.writeValueAsString(tiny));
+        assertEquals("columns[0].source", e.jsonPath());
+        assertMentions(e, "not a valid kernel density");
+    }
+
+    @Test
     void duplicateKeysAreRefused() throws IOException {
         String text = GoldenFileTest.text(GoldenModels.SINGLE).replace("\"bins\": 12,", "\"bins\": 12, \"bins\": 13,");
         assertMentions(failing(text), "not valid JSON", "bins");

@@ -66,6 +66,13 @@ class ModelFileTest {
     }
 
     @Test
+    void kernelDensityModelsRoundTripExactly() throws IOException {
+        Path file = dir.resolve("kde.json");
+        ModelIO.write(GoldenModels.kde(), file);
+        assertSameTransforms(GoldenModels.kde(), ModelIO.read(file));
+    }
+
+    @Test
     void writingReplacesAnExistingFile() throws IOException {
         Path file = dir.resolve("model.json");
         Files.writeString(file, "old content");

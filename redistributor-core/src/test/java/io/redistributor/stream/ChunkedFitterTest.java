@@ -177,6 +177,8 @@ class ChunkedFitterTest {
     void limitsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> ChunkedFitter.defaults().withMaxBufferedValues(0));
         assertThrows(IllegalArgumentException.class, () -> ChunkedFitter.defaults().withMaxCounters(1000));
+        assertThrows(IllegalArgumentException.class,
+            () -> ChunkedFitter.defaults().withMaxCounters(ExactPlan.MAX_COUNTERS + 1));
         assertThrows(IllegalArgumentException.class, () -> ChunkedFitter.of(null));
         assertThrows(IllegalArgumentException.class, () -> ChunkedFitter.defaults().fit(null));
         assertThrows(IllegalArgumentException.class, () -> ChunkSource.of((double[]) null, new double[1]));

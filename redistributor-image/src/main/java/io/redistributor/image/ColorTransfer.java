@@ -117,7 +117,7 @@ public final class ColorTransfer {
                     PerChannel.transfer(s, r, targets);
                     break;
                 case JOINT:
-                    JointTransfer.transfer(s, r, o.iterations(), o.tolerance(), o.seed());
+                    JointTransfer.transfer(s, r, o.iterations(), o.tolerance(), o.seed(), o.rotations());
                     break;
                 case REINHARD:
                     PerChannel.checkCount(s[0].length, "source");

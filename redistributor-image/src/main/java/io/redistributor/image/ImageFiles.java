@@ -17,10 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -42,7 +46,8 @@ import javax.imageio.stream.ImageOutputStream;
  *
  * <p>Writing: PNG, JPEG, BMP, GIF and TIFF, chosen by the file extension. The image keeps its bit
  * depth unless {@link WriteOptions#bitDepth()} asks otherwise; JPEG, BMP and GIF hold only 8-bit
- * data without alpha, and asking them for more is refused before anything is written. The file
+ * data without alpha, GIF at most 256 colours (written exactly with a palette), and asking them
+ * for more is refused before anything is written. The file
  * is written to a temporary file in the same directory and renamed over the destination when
  * complete, so a failed write leaves no partial file.
  */
@@ -65,6 +70,8 @@ public final class ImageFiles {
         /**
          * Validates the options.
          *
+         * @param bitDepth 0 to keep the image's depth, else 8 or 16
+         * @param jpegQuality JPEG quality in (0, 1]
          * @throws IllegalArgumentException if bitDepth is not 0, 8 or 16, or the quality is
          *     outside (0, 1] or NaN
          */
@@ -315,46 +322,113 @@ public final class ImageFiles {
             throw new ImageFileException(file, String.format(Locale.ROOT,
                 "%s cannot hold the image's alpha channel; write PNG or TIFF", format.toUpperCase(Locale.ROOT)), null);
         }
-        BufferedImage bi = toBuffered(img);
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
-        if (!writers.hasNext()) {
+        BufferedImage bi = format.equals("gif") ? indexed(img, file) : toBuffered(img);
+        List<ImageWriter> writers = new ArrayList<>();
+        ImageIO.getImageWritersByFormatName(format).forEachRemaining(writers::add);
+        if (writers.isEmpty()) {
             throw new ImageFileException(file, "no ImageIO writer for " + format, null);
         }
-        ImageWriter writer = writers.next();
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (OutputStream os = Files.newOutputStream(tmp);
-                 ImageOutputStream out = ImageIO.createImageOutputStream(os)) {
-                writer.setOutput(out);
-                ImageWriteParam param = writer.getDefaultWriteParam();
-                if (format.equals("jpeg")) {
-                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                    param.setCompressionQuality(options.jpegQuality());
+        Exception failure = null;
+        // plugins differ in the layouts they accept (16-bit RGB TIFF): the first writer that succeeds wins
+        for (ImageWriter writer : writers) {
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+                encode(writer, bi, format, options, tmp);
+                permissions(tmp, file);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
                 }
-                writer.write(null, new IIOImage(bi, null, null), param);
-                out.flush();
+                tmp = null;
+                return;
+            } catch (IOException | RuntimeException e) {
+                failure = e;
             } finally {
                 writer.dispose();
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException | RuntimeException e) {
-            throw new ImageFileException(file, "could not be written (" + e.getMessage() + ")", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original failure is being reported; a stray temporary file is secondary
-                }
+                deleteQuietly(tmp);
             }
         }
+        throw new ImageFileException(file, "could not be written (" + failure.getMessage() + ")", failure);
+    }
+
+    private static void encode(ImageWriter writer, BufferedImage bi, String format, WriteOptions options, Path tmp)
+        throws IOException {
+        try (OutputStream os = Files.newOutputStream(tmp);
+             ImageOutputStream out = ImageIO.createImageOutputStream(os)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (param.canWriteProgressive()) {
+                // plain scan order: the JDK's interlaced GIF output of small images does not read back
+                param.setProgressiveMode(ImageWriteParam.MODE_DISABLED);
+            }
+            if (format.equals("jpeg")) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(options.jpegQuality());
+            }
+            writer.write(null, new IIOImage(bi, null, null), param);
+            out.flush();
+        }
+    }
+
+    /**
+     * Temporary files are private (rw-------); give the result the permissions of the file it
+     * replaces, or rw-r--r-- for a new file, where the file system has POSIX permissions.
+     */
+    private static void permissions(Path tmp, Path file) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.exists(file) ? Files.getPosixFilePermissions(file)
+            : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write's own outcome is what the caller needs; a stray temporary file is secondary
+            }
+        }
+    }
+
+    /** An exact palette image for GIF, refused when the image has more than 256 colours. */
+    private static BufferedImage indexed(Image img, Path file) throws ImageFileException {
+        short[][] p = img.colourRef();
+        int n = img.pixels();
+        java.util.Map<Integer, Integer> palette = new java.util.LinkedHashMap<>();
+        byte[] index = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int rgb = p.length == 1 ? (p[0][i] & 0xFF) * 0x010101
+                : (p[0][i] & 0xFF) << 16 | (p[1][i] & 0xFF) << 8 | (p[2][i] & 0xFF);
+            Integer k = palette.get(rgb);
+            if (k == null) {
+                if (palette.size() == 256) {
+                    throw new ImageFileException(file, "GIF holds at most 256 colours but the image has more; "
+                        + "write PNG instead", null);
+                }
+                k = palette.size();
+                palette.put(rgb, k);
+            }
+            index[i] = (byte) (int) k;
+        }
+        int size = Math.max(2, palette.size());
+        byte[] r = new byte[size];
+        byte[] g = new byte[size];
+        byte[] b = new byte[size];
+        palette.forEach((rgb, k) -> {
+            r[k] = (byte) (rgb >> 16);
+            g[k] = (byte) (rgb >> 8);
+            b[k] = (byte) (int) rgb;
+        });
+        IndexColorModel cm = new IndexColorModel(8, size, r, g, b);
+        BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_BYTE_INDEXED, cm);
+        bi.getRaster().setDataElements(0, 0, img.width(), img.height(), index);
+        return bi;
     }
 
     /**

@@ -5,10 +5,13 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
- * Iterative distribution transfer (Pitié, Kokaram and Dahyot 2005, 2007). Each iteration draws a
- * seeded random rotation, projects the source and reference colours on its three axes, learns
+ * Iterative distribution transfer (Pitié, Kokaram and Dahyot 2005, 2007). Each iteration takes a
+ * rotation, projects the source and reference colours on its three axes, learns
  * each projection's distribution and moves every source colour by the three 1-D
  * redistributions: x ← x + Σⱼ aⱼ (Rⱼ(aⱼ·x) − aⱼ·x).
+ *
+ * <p>Rotations: seeded uniformly random ({@link Rotations#RANDOM}), or a fixed sequence from the
+ * Halton points in bases 2, 3 and 5 ({@link Rotations#FIXED}).
  *
  * <p>Stopping rule: after at most {@code iterations} iterations, or before applying an iteration
  * whose mean 1-D Wasserstein distance between source and reference projections, divided by the
@@ -32,8 +35,13 @@ final class JointTransfer {
     private JointTransfer() {
     }
 
-    /** Moves the source points s (3 × n, in place) towards the distribution of r; returns the iterations applied. */
+    /** Moves the source points s (3 × n, in place) towards the distribution of r with seeded random rotations. */
     static int transfer(float[][] s, float[][] r, int iterations, double tolerance, long seed) {
+        return transfer(s, r, iterations, tolerance, seed, Rotations.RANDOM);
+    }
+
+    /** Moves the source points s (3 × n, in place) towards the distribution of r; returns the iterations applied. */
+    static int transfer(float[][] s, float[][] r, int iterations, double tolerance, long seed, Rotations rotations) {
         PerChannel.checkCount(s[0].length, "source");
         PerChannel.checkCount(r[0].length, "reference");
         float[][] ref = subsample(r, SAMPLE);
@@ -50,7 +58,9 @@ final class JointTransfer {
         float[] pr = new float[ref[0].length];
         int done = 0;
         for (int it = 0; it < iterations; it++) {
-            double[] axes = rotation(rng);
+            double[] axes = rotations == Rotations.FIXED
+                ? rotation(halton(it + 1, 2), halton(it + 1, 3), halton(it + 1, 5))
+                : rotation(rng.nextDouble(), rng.nextDouble(), rng.nextDouble());
             Axis[] maps = new Axis[3];
             double w = 0;
             double sd = 0;
@@ -149,11 +159,25 @@ final class JointTransfer {
         });
     }
 
-    /** A uniformly random rotation (Shoemake's unit quaternion), rows are the axes. */
-    static double[] rotation(UniformRandomProvider rng) {
-        double u1 = rng.nextDouble();
-        double u2 = 2 * Math.PI * rng.nextDouble();
-        double u3 = 2 * Math.PI * rng.nextDouble();
+    /** The k-th point (k ≥ 1) of the van der Corput sequence in the given base. */
+    static double halton(int k, int base) {
+        double f = 1;
+        double r = 0;
+        for (int i = k; i > 0; i /= base) {
+            f /= base;
+            r += f * (i % base);
+        }
+        return r;
+    }
+
+    /**
+     * The rotation of Shoemake's unit quaternion for three numbers in [0, 1) (uniform numbers give
+     * a uniformly random rotation); rows are the axes.
+     */
+    static double[] rotation(double v1, double v2, double v3) {
+        double u1 = v1;
+        double u2 = 2 * Math.PI * v2;
+        double u3 = 2 * Math.PI * v3;
         double a = Math.sqrt(1 - u1);
         double b = Math.sqrt(u1);
         double x = a * Math.sin(u2);
@@ -206,30 +230,42 @@ final class JointTransfer {
 
     /** Replaces each point by the trilinear interpolation of the moved lattice. */
     private static void interpolate(float[][] s, float[][] g, float[] lo, float[] step) {
-        Parallel.forRange(s[0].length, (from, to) -> {
-            int[] idx = new int[3];
-            double[] f = new double[3];
+        float[] s0 = s[0];
+        float[] s1 = s[1];
+        float[] s2 = s[2];
+        Parallel.forRange(s0.length, (from, to) -> {
             for (int i = from; i < to; i++) {
-                for (int c = 0; c < 3; c++) {
-                    double t = (s[c][i] - lo[c]) / step[c];
-                    t = t < 0 ? 0 : Math.min(t, GRID - 1);
-                    int k = Math.min((int) t, GRID - 2);
-                    idx[c] = k;
-                    f[c] = t - k;
-                }
-                int base = (idx[0] * GRID + idx[1]) * GRID + idx[2];
-                for (int c = 0; c < 3; c++) {
-                    float[] v = g[c];
-                    double c00 = v[base] + f[2] * (v[base + 1] - v[base]);
-                    double c01 = v[base + GRID] + f[2] * (v[base + GRID + 1] - v[base + GRID]);
-                    int b2 = base + GRID * GRID;
-                    double c10 = v[b2] + f[2] * (v[b2 + 1] - v[b2]);
-                    double c11 = v[b2 + GRID] + f[2] * (v[b2 + GRID + 1] - v[b2 + GRID]);
-                    double c0 = c00 + f[1] * (c01 - c00);
-                    double c1 = c10 + f[1] * (c11 - c10);
-                    s[c][i] = (float) (c0 + f[0] * (c1 - c0));
-                }
+                double t0 = cell(s0[i], lo[0], step[0]);
+                double t1 = cell(s1[i], lo[1], step[1]);
+                double t2 = cell(s2[i], lo[2], step[2]);
+                int k0 = Math.min((int) t0, GRID - 2);
+                int k1 = Math.min((int) t1, GRID - 2);
+                int k2 = Math.min((int) t2, GRID - 2);
+                double f0 = t0 - k0;
+                double f1 = t1 - k1;
+                double f2 = t2 - k2;
+                int base = (k0 * GRID + k1) * GRID + k2;
+                s0[i] = trilinear(g[0], base, f0, f1, f2);
+                s1[i] = trilinear(g[1], base, f0, f1, f2);
+                s2[i] = trilinear(g[2], base, f0, f1, f2);
             }
         });
+    }
+
+    /** Position on the lattice axis, clamped to [0, GRID - 1]. */
+    private static double cell(float x, float lo, float step) {
+        double t = (x - lo) / step;
+        return t < 0 ? 0 : Math.min(t, GRID - 1);
+    }
+
+    private static float trilinear(float[] v, int base, double f0, double f1, double f2) {
+        int b2 = base + GRID * GRID;
+        double c00 = v[base] + f2 * (v[base + 1] - v[base]);
+        double c01 = v[base + GRID] + f2 * (v[base + GRID + 1] - v[base + GRID]);
+        double c10 = v[b2] + f2 * (v[b2 + 1] - v[b2]);
+        double c11 = v[b2 + GRID] + f2 * (v[b2 + GRID + 1] - v[b2 + GRID]);
+        double c0 = c00 + f1 * (c01 - c00);
+        double c1 = c10 + f1 * (c11 - c10);
+        return (float) (c0 + f0 * (c1 - c0));
     }
 }

@@ -11,7 +11,8 @@ public enum Method {
     /**
      * Iterative distribution transfer (Pitié, Kokaram and Dahyot 2005/2007): repeated 1-D
      * redistributions along rotated axes until the 3-D colour distribution matches the
-     * reference's. Seeded; see {@link TransferOptions#iterations()} for the stopping rule.
+     * reference's. Seeded random or fixed rotations ({@link TransferOptions#rotations()}); see
+     * {@link TransferOptions#iterations()} for the stopping rule.
      */
     JOINT,
     /**

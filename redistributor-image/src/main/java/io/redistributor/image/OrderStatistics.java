@@ -100,16 +100,15 @@ final class OrderStatistics {
         }
         int[] bucketOf = new int[ranks.length];
         float[][] gathered = new float[buckets][];
+        int at = 0;
         for (int k = 0; k < ranks.length; k++) {
-            int b = Arrays.binarySearch(start, ranks[k]);
-            // the bucket holding rank r is the last b with start[b] <= r (skipping empty buckets)
-            b = b >= 0 ? b : -b - 2;
-            while (start[b + 1] <= ranks[k]) {
-                b++;
+            // ranks ascend, so the bucket holding each (the last b with start[b] <= rank) only moves right
+            while (start[at + 1] <= ranks[k]) {
+                at++;
             }
-            bucketOf[k] = b;
-            if (gathered[b] == null) {
-                gathered[b] = new float[counts[b]];
+            bucketOf[k] = at;
+            if (gathered[at] == null) {
+                gathered[at] = new float[counts[at]];
             }
         }
         int[] fill = new int[buckets];

@@ -8,13 +8,15 @@ package io.redistributor.image;
  * enforces the source's flatness elsewhere. The minimiser is approached coarse to fine on a
  * pyramid of halved images (while both sides exceed 20 pixels) with damped Jacobi sweeps
  * (damping 1/5), 4, 16, 32, 64, 64, 64 sweeps from the finest level down. Values are on the
- * [0, 1] scale. Every sweep writes a fresh array from the previous one, so the result is the
- * same for any thread count.
+ * [0, 1] scale. Every sweep reads one buffer and writes the other, so the result is the same for
+ * any thread count.
  */
 final class Regrain {
 
     private static final int[] SWEEPS = {4, 16, 32, 64, 64, 64};
     private static final double RHO = 0.2;
+    private static final float RHO_F = 0.2f;
+    private static final float KEEP = 0.8f;
 
     private Regrain() {
     }
@@ -66,42 +68,107 @@ final class Regrain {
                 }
             }
         });
+        // the data term and the source-gradient term do not change between sweeps: fold them into
+        // one constant per channel, c = ψ I₁ + Σₖ wₖ (I₀ - I₀(nₖ)), and keep 1 / (ψ + Σₖ wₖ)
+        float[][] constant = new float[chans][n];
+        float[] inverse = new float[n];
+        Parallel.forRows(h, w, (y0, y1) -> {
+            int[] nb = new int[4];
+            double[] wt = new double[4];
+            for (int y = y0; y < y1; y++) {
+                int row = y * w;
+                boolean inner = y > 0 && y < h - 1;
+                if (inner) {
+                    // interior: Σₖ wₖ = 2 φ + (φ(right) + φ(left) + φ(down) + φ(up)) / 2
+                    for (int i = row + 1, end = row + w - 1; i < end; i++) {
+                        float pc = phi[i];
+                        inverse[i] = 1 / (psi[i] + 2 * pc + 0.5f * (phi[i + 1] + phi[i - 1] + phi[i + w] + phi[i - w]));
+                    }
+                    for (int c = 0; c < chans; c++) {
+                        float[] g = i0[c];
+                        float[] d = i1[c];
+                        float[] k = constant[c];
+                        for (int i = row + 1, end = row + w - 1; i < end; i++) {
+                            float pc = phi[i];
+                            float gi = g[i];
+                            k[i] = psi[i] * d[i] + 0.5f * ((phi[i + 1] + pc) * (gi - g[i + 1])
+                                + (phi[i - 1] + pc) * (gi - g[i - 1]) + (phi[i + w] + pc) * (gi - g[i + w])
+                                + (phi[i - w] + pc) * (gi - g[i - w]));
+                        }
+                    }
+                }
+                for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
+                    int i = row + x;
+                    double den = psi[i] + neighbours(phi, w, h, x, y, nb, wt);
+                    inverse[i] = (float) (1 / den);
+                    for (int c = 0; c < chans; c++) {
+                        float[] g = i0[c];
+                        double k = psi[i] * i1[c][i];
+                        for (int j = 0; j < 4; j++) {
+                            k += wt[j] * (g[i] - g[nb[j]]);
+                        }
+                        constant[c][i] = (float) k;
+                    }
+                }
+            }
+        });
         float[][] cur = start;
+        float[][] spare = new float[chans][n];
         for (int it = 0; it < sweeps; it++) {
             float[][] prev = cur;
-            float[][] next = new float[chans][n];
+            float[][] next = spare;
             Parallel.forRows(h, w, (y0, y1) -> {
                 int[] nb = new int[4];
                 double[] wt = new double[4];
-                for (int y = y0; y < y1; y++) {
-                    int yu = Math.max(0, y - 1);
-                    int yd = Math.min(h - 1, y + 1);
-                    for (int x = 0; x < w; x++) {
-                        int i = y * w + x;
-                        nb[0] = y * w + Math.min(w - 1, x + 1);
-                        nb[1] = y * w + Math.max(0, x - 1);
-                        nb[2] = yd * w + x;
-                        nb[3] = yu * w + x;
-                        double den = psi[i];
-                        for (int k = 0; k < 4; k++) {
-                            wt[k] = (phi[nb[k]] + phi[i]) / 2;
-                            den += wt[k];
-                        }
-                        for (int c = 0; c < chans; c++) {
-                            float[] jc = prev[c];
-                            float[] g = i0[c];
-                            double num = psi[i] * i1[c][i];
-                            for (int k = 0; k < 4; k++) {
-                                num += wt[k] * (jc[nb[k]] - g[nb[k]] + g[i]);
+                for (int c = 0; c < chans; c++) {
+                    float[] jc = prev[c];
+                    float[] kc = constant[c];
+                    float[] out = next[c];
+                    for (int y = y0; y < y1; y++) {
+                        boolean inner = y > 0 && y < h - 1;
+                        int row = y * w;
+                        if (inner) {
+                            // interior of the row: no clamping, weights (φ(n) + φ) / 2 written out
+                            // in float, so that the compiler can vectorise the loop
+                            for (int i = row + 1, end = row + w - 1; i < end; i++) {
+                                float pc = phi[i];
+                                float num = kc[i] + 0.5f * ((phi[i + 1] + pc) * jc[i + 1] + (phi[i - 1] + pc) * jc[i - 1]
+                                    + (phi[i + w] + pc) * jc[i + w] + (phi[i - w] + pc) * jc[i - w]);
+                                out[i] = KEEP * num * inverse[i] + RHO_F * jc[i];
                             }
-                            next[c][i] = (float) ((1 - RHO) * num / den + RHO * jc[i]);
+                        }
+                        for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
+                            int i = row + x;
+                            neighbours(phi, w, h, x, y, nb, wt);
+                            double num = kc[i] + wt[0] * jc[nb[0]] + wt[1] * jc[nb[1]] + wt[2] * jc[nb[2]]
+                                + wt[3] * jc[nb[3]];
+                            out[i] = (float) ((1 - RHO) * num * inverse[i] + RHO * jc[i]);
                         }
                     }
                 }
             });
+            spare = prev;
             cur = next;
         }
         return cur;
+    }
+
+    /**
+     * The four neighbours of (x, y) (borders clamped) and their weights (φ(n) + φ) / 2; returns
+     * the sum of the weights.
+     */
+    private static double neighbours(float[] phi, int w, int h, int x, int y, int[] nb, double[] wt) {
+        int i = y * w + x;
+        nb[0] = y * w + Math.min(w - 1, x + 1);
+        nb[1] = y * w + Math.max(0, x - 1);
+        nb[2] = Math.min(h - 1, y + 1) * w + x;
+        nb[3] = Math.max(0, y - 1) * w + x;
+        double sum = 0;
+        for (int k = 0; k < 4; k++) {
+            wt[k] = (phi[nb[k]] + phi[i]) / 2;
+            sum += wt[k];
+        }
+        return sum;
     }
 
     /** 2 × 2 box average to (w/2) × (h/2). */
@@ -130,22 +197,27 @@ final class Regrain {
         float[][] out = new float[p.length][w * h];
         double sx = (double) w2 / w;
         double sy = (double) h2 / h;
+        int[] xa = new int[w];
+        int[] xb = new int[w];
+        float[] tx = new float[w];
+        for (int x = 0; x < w; x++) {
+            double fx = Math.min(w2 - 1, Math.max(0, (x + 0.5) * sx - 0.5));
+            xa[x] = Math.min((int) fx, w2 - 1);
+            xb[x] = Math.min(xa[x] + 1, w2 - 1);
+            tx[x] = (float) (fx - xa[x]);
+        }
         for (int c = 0; c < p.length; c++) {
             float[] src = p[c];
             float[] dst = out[c];
             Parallel.forRows(h, w, (y0, y1) -> {
                 for (int y = y0; y < y1; y++) {
                     double fy = Math.min(h2 - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-                    int ya = Math.min((int) fy, h2 - 1);
-                    int yb = Math.min(ya + 1, h2 - 1);
-                    double ty = fy - ya;
+                    int ya = Math.min((int) fy, h2 - 1) * w2;
+                    int yb = Math.min(ya / w2 + 1, h2 - 1) * w2;
+                    double ty = fy - ya / w2;
                     for (int x = 0; x < w; x++) {
-                        double fx = Math.min(w2 - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-                        int xa = Math.min((int) fx, w2 - 1);
-                        int xb = Math.min(xa + 1, w2 - 1);
-                        double tx = fx - xa;
-                        double top = src[ya * w2 + xa] + tx * (src[ya * w2 + xb] - src[ya * w2 + xa]);
-                        double bot = src[yb * w2 + xa] + tx * (src[yb * w2 + xb] - src[yb * w2 + xa]);
+                        double top = src[ya + xa[x]] + tx[x] * (src[ya + xb[x]] - src[ya + xa[x]]);
+                        double bot = src[yb + xa[x]] + tx[x] * (src[yb + xb[x]] - src[yb + xa[x]]);
                         dst[y * w + x] = (float) (top + ty * (bot - top));
                     }
                 }

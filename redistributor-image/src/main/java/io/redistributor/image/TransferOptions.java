@@ -22,23 +22,37 @@ import java.util.Locale;
  *     scale (0 never stops early); see {@link Space}
  * @param ties how {@link Method#PER_CHANNEL} orders equal sample values; anything but
  *     {@link TieOrder#NONE} requires {@link Space#RGB} and performs exact histogram specification
+ * @param rotations how {@link Method#JOINT} chooses its rotations: seeded random or a fixed set
  */
 public record TransferOptions(Method method, Space space, boolean regrain, double strength, Mask sourceMask,
-                              Mask referenceMask, long seed, int iterations, double tolerance, TieOrder ties) {
+                              Mask referenceMask, long seed, int iterations, double tolerance, TieOrder ties,
+                              Rotations rotations) {
 
     private static final TransferOptions DEFAULTS =
-        new TransferOptions(Method.JOINT, Space.RGB, false, 1, null, null, 0L, 20, 0.001, TieOrder.NONE);
+        new TransferOptions(Method.JOINT, Space.RGB, false, 1, null, null, 0L, 20, 0.001, TieOrder.NONE,
+            Rotations.RANDOM);
 
     /**
      * Validates the options.
      *
-     * @throws IllegalArgumentException if method, space or ties is null, strength is outside
+     * @param method the transfer method
+     * @param space the colour space
+     * @param regrain whether to regrain
+     * @param strength the blend in [0, 1]
+     * @param sourceMask the source mask or null
+     * @param referenceMask the reference mask or null
+     * @param seed the seed
+     * @param iterations the most joint iterations, at least 1
+     * @param tolerance the early-stopping threshold, at least 0
+     * @param ties the tie order
+     * @param rotations the rotations of the joint transfer
+     * @throws IllegalArgumentException if method, space, ties or rotations is null, strength is outside
      *     [0, 1] or NaN, iterations is below 1, tolerance is negative or NaN, or an exact tie order
      *     is combined with another method or space than per-channel RGB
      */
     public TransferOptions {
-        if (method == null || space == null || ties == null) {
-            throw new IllegalArgumentException("method, space and ties must not be null");
+        if (method == null || space == null || ties == null || rotations == null) {
+            throw new IllegalArgumentException("method, space, ties and rotations must not be null");
         }
         if (!(strength >= 0 && strength <= 1)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "strength (%s) must be in [0, 1]", strength));
@@ -58,7 +72,7 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
     /**
      * The defaults: the method and space chosen by measured quality on the sample photos
      * (see docs/images.md), no regrain, strength 1, no masks, seed 0, 20 iterations, tolerance
-     * 0.001, no exact tie order.
+     * 0.001, no exact tie order, random rotations.
      *
      * @return the default options
      */
@@ -75,7 +89,8 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      */
     public TransferOptions withMethod(Method m) {
         TieOrder t = m == Method.PER_CHANNEL ? ties : TieOrder.NONE;
-        return new TransferOptions(m, space, regrain, strength, sourceMask, referenceMask, seed, iterations, tolerance, t);
+        return new TransferOptions(m, space, regrain, strength, sourceMask, referenceMask, seed, iterations,
+            tolerance, t, rotations);
     }
 
     /**
@@ -86,7 +101,7 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      */
     public TransferOptions withSpace(Space s) {
         return new TransferOptions(method, s, regrain, strength, sourceMask, referenceMask, seed, iterations, tolerance,
-            ties);
+            ties, rotations);
     }
 
     /**
@@ -97,7 +112,7 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      */
     public TransferOptions withRegrain(boolean on) {
         return new TransferOptions(method, space, on, strength, sourceMask, referenceMask, seed, iterations, tolerance,
-            ties);
+            ties, rotations);
     }
 
     /**
@@ -108,7 +123,7 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      */
     public TransferOptions withStrength(double s) {
         return new TransferOptions(method, space, regrain, s, sourceMask, referenceMask, seed, iterations, tolerance,
-            ties);
+            ties, rotations);
     }
 
     /**
@@ -119,7 +134,8 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      * @return the modified options
      */
     public TransferOptions withMasks(Mask source, Mask reference) {
-        return new TransferOptions(method, space, regrain, strength, source, reference, seed, iterations, tolerance, ties);
+        return new TransferOptions(method, space, regrain, strength, source, reference, seed, iterations, tolerance,
+            ties, rotations);
     }
 
     /**
@@ -129,8 +145,9 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      * @return the modified options
      */
     public TransferOptions withSeed(long s) {
-        return new TransferOptions(method, space, regrain, strength, sourceMask, referenceMask, s, iterations, tolerance,
-            ties);
+        return new TransferOptions(method, space, regrain, strength, sourceMask, referenceMask, s, iterations,
+            tolerance,
+            ties, rotations);
     }
 
     /**
@@ -140,7 +157,8 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      * @return the modified options
      */
     public TransferOptions withIterations(int n) {
-        return new TransferOptions(method, space, regrain, strength, sourceMask, referenceMask, seed, n, tolerance, ties);
+        return new TransferOptions(method, space, regrain, strength, sourceMask, referenceMask, seed, n, tolerance,
+            ties, rotations);
     }
 
     /**
@@ -150,7 +168,8 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      * @return the modified options
      */
     public TransferOptions withTolerance(double t) {
-        return new TransferOptions(method, space, regrain, strength, sourceMask, referenceMask, seed, iterations, t, ties);
+        return new TransferOptions(method, space, regrain, strength, sourceMask, referenceMask, seed, iterations, t,
+            ties, rotations);
     }
 
     /**
@@ -161,6 +180,17 @@ public record TransferOptions(Method method, Space space, boolean regrain, doubl
      */
     public TransferOptions withTies(TieOrder t) {
         return new TransferOptions(method, space, regrain, strength, sourceMask, referenceMask, seed, iterations,
-            tolerance, t);
+            tolerance, t, rotations);
+    }
+
+    /**
+     * A copy with another choice of rotations for the joint transfer.
+     *
+     * @param r seeded random or fixed
+     * @return the modified options
+     */
+    public TransferOptions withRotations(Rotations r) {
+        return new TransferOptions(method, space, regrain, strength, sourceMask, referenceMask, seed, iterations,
+            tolerance, ties, r);
     }
 }

@@ -1,0 +1,99 @@
+package io.redistributor.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
+
+/**
+ * Processes the chunks of a {@link CsvInput} on worker threads and hands the results to a sink
+ * in file order on the calling thread. At most {@code 2 × threads + 1} chunks are in flight, so
+ * memory is bounded independently of the file size. Each chunk's result depends only on the
+ * chunk, so the output is the same for any number of threads.
+ */
+final class ChunkPipeline {
+    private ChunkPipeline() {
+    }
+
+    /** What to do with each chunk's result, in file order. */
+    @FunctionalInterface
+    interface Sink<R> {
+        /**
+         * Receives one result.
+         *
+         * @param result the result of the next chunk in file order
+         * @throws IOException if writing fails
+         */
+        void accept(R result) throws IOException;
+    }
+
+    /**
+     * Runs the pipeline to the end of the input.
+     *
+     * @param input the input (its header already read)
+     * @param threads number of worker threads, at least 1
+     * @param work the per-chunk work (thread-safe; may throw {@link CliException})
+     * @param sink the consumer of results, called on this thread in order
+     * @param <R> the result type
+     * @throws IOException if reading or the sink fails
+     */
+    static <R> void run(CsvInput input, int threads, Function<Chunk, R> work, Sink<R> sink) throws IOException {
+        ThreadFactory daemon = r -> {
+            Thread t = new Thread(r, "redistributor-csv");
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon);
+        ArrayDeque<Future<R>> inFlight = new ArrayDeque<>();
+        int maxInFlight = 2 * threads + 1;
+        try {
+            for (Chunk c = input.next(); c != null; c = input.next()) {
+                Chunk chunk = c;
+                inFlight.add(pool.submit(() -> work.apply(chunk)));
+                if (inFlight.size() >= maxInFlight) {
+                    sink.accept(await(inFlight.poll()));
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                sink.accept(await(inFlight.poll()));
+            }
+        } finally {
+            for (Future<R> f : inFlight) {
+                f.cancel(true);
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    private static <R> R await(Future<R> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new UncheckedIOException(new IOException(cause));
+        }
+    }
+
+    /**
+     * The default number of worker threads: the available processors.
+     *
+     * @return at least 1
+     */
+    static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,304 @@
+package io.redistributor.cli;
+
+import io.redistributor.LearnedDistribution;
+import io.redistributor.stream.ExactPartial;
+import io.redistributor.stream.ExactPlan;
+import io.redistributor.stream.SketchFit;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * Fits the selected columns of a CSV file with the stream module, never holding more than the
+ * fit's bounded state:
+ * <ul>
+ *   <li>{@link #exact}: {@link ExactPlan} rounds; the CSV file is parsed once, later rounds read
+ *       temporary binary copies of the columns; the result equals the in-memory fit of each
+ *       column.</li>
+ *   <li>{@link #sketch}: one pass into {@link SketchFit} KLL sketches with a stated rank error.</li>
+ * </ul>
+ * Parsing runs on worker threads; each worker feeds its own partial (or sketch), and the
+ * partials are merged after the pass, except with subsampling, where values must be seen in file
+ * order and are fed on the reading thread. Missing cells are skipped; an infinite value or a
+ * non-numeric cell stops the fit with its file, line and column.
+ */
+final class ColumnFits {
+    private final Path file;
+    private final byte delimiter;
+    private final int threads;
+
+    /**
+     * Creates the fitter of a file.
+     *
+     * @param file the CSV file
+     * @param delimiter the delimiter
+     * @param threads worker threads
+     */
+    ColumnFits(Path file, byte delimiter, int threads) {
+        this.file = file;
+        this.delimiter = delimiter;
+        this.threads = threads;
+    }
+
+    /** Receives the finite values of one chunk, per selected column. */
+    interface Feed {
+        /**
+         * Receives values.
+         *
+         * @param c index among the selected columns
+         * @param values the values (NaN removed)
+         * @param n how many
+         */
+        void accept(int c, double[] values, int n);
+    }
+
+    /** Receives the finite values of each chunk in file order, on the reading thread. */
+    interface OrderedFeed {
+        /**
+         * Receives values.
+         *
+         * @param c index among the selected columns
+         * @param values the values (NaN removed)
+         * @param n how many
+         * @throws IOException if a spill file cannot be written
+         */
+        void accept(int c, double[] values, int n) throws IOException;
+    }
+
+    /** A task on one column that may fail with an I/O error. */
+    interface ColumnTask {
+        /**
+         * Runs the task.
+         *
+         * @param c index among the selected columns
+         * @throws IOException if reading fails
+         */
+        void run(int c) throws IOException;
+    }
+
+    /**
+     * One pass over the file.
+     *
+     * @param columns selected column indices
+     * @param feeds creates a feed for each worker thread (parallel), or null
+     * @param ordered the feed called in file order on the reading thread, or null
+     * @throws IOException if reading fails
+     */
+    private void pass(int[] columns, java.util.function.Supplier<Feed> feeds, OrderedFeed ordered) throws IOException {
+        try (CsvInput input = CsvInput.open(file, delimiter, ChunkReader.DEFAULT_CHUNK)) {
+            CsvValues parser = new CsvValues(input, columns);
+            ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
+            ThreadLocal<Feed> local = feeds == null ? null : ThreadLocal.withInitial(feeds);
+            ChunkPipeline.run(input, threads, chunk -> {
+                CsvValues.Block block = parser.parse(chunk, cursors.get());
+                CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
+                int[] counts = compact(block);
+                if (local != null) {
+                    Feed f = local.get();
+                    for (int c = 0; c < columns.length; c++) {
+                        f.accept(c, block.values[c], counts[c]);
+                    }
+                }
+                return ordered == null ? null : new Parsed(block, counts);
+            }, parsed -> {
+                if (parsed != null) {
+                    for (int c = 0; c < columns.length; c++) {
+                        ordered.accept(c, parsed.block.values[c], parsed.counts[c]);
+                    }
+                }
+            });
+        }
+    }
+
+    /** A parsed chunk handed to the ordered feed: values per column and how many are not missing. */
+    private record Parsed(CsvValues.Block block, int[] counts) {
+    }
+
+    /** Moves the non-NaN values of each column to its front; returns the counts. */
+    private static int[] compact(CsvValues.Block block) {
+        int[] counts = new int[block.values.length];
+        for (int c = 0; c < counts.length; c++) {
+            double[] v = block.values[c];
+            int k = 0;
+            for (int r = 0; r < block.rows; r++) {
+                double x = v[r];
+                if (x == x) {
+                    v[k++] = x;
+                }
+            }
+            counts[c] = k;
+        }
+        return counts;
+    }
+
+    /**
+     * Exact fits of the selected columns. The first pass parses the CSV file, feeds the first
+     * round of every column and copies each column's values to a {@link SpillFile}; the later
+     * rounds read the spill files (no parsing), the columns in parallel.
+     *
+     * @param columns selected column indices
+     * @param names their names (for messages)
+     * @param options the fitter options
+     * @param spillDir where the temporary value files go (deleted before returning)
+     * @return one distribution per column, equal to the in-memory fit
+     * @throws IOException if reading or the temporary files fail
+     * @throws CliException naming the column when its values cannot be fitted
+     */
+    List<LearnedDistribution> exact(int[] columns, List<String> names, LearnedDistribution.Fitter options,
+                                    Path spillDir) throws IOException {
+        int k = columns.length;
+        ExactPlan[] plans = new ExactPlan[k];
+        ExactPartial[] merged = new ExactPartial[k];
+        for (int c = 0; c < k; c++) {
+            plans[c] = ExactPlan.start(options);
+            merged[c] = plans[c].newPartial();
+        }
+        boolean ordered = options.subsample() > 1;
+        List<SpillFile> spills = new ArrayList<>(k);
+        try {
+            for (int c = 0; c < k; c++) {
+                spills.add(new SpillFile(spillDir));
+            }
+            Queue<ExactPartial[]> perThread = new ConcurrentLinkedQueue<>();
+            pass(columns, ordered ? null : () -> {
+                ExactPartial[] mine = newPartials(plans, c -> plans[c].newPartial());
+                perThread.add(mine);
+                return (c, v, n) -> mine[c].accept(v, 0, n);
+            }, (c, v, n) -> {
+                if (ordered) {
+                    merged[c].accept(v, 0, n);
+                }
+                spills.get(c).write(v, n);
+            });
+            for (ExactPartial[] p : perThread) {
+                for (int c = 0; c < k; c++) {
+                    merged[c].merge(p[c]);
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                plans[c] = advance(plans[c], merged[c], names.get(c));
+            }
+            forEachColumn(k, threads, c -> {
+                while (!plans[c].isComplete()) {
+                    ExactPartial p = plans[c].newPartial();
+                    spills.get(c).readAll((v, n) -> p.accept(v, 0, n));
+                    plans[c] = advance(plans[c], p, names.get(c));
+                }
+            });
+        } finally {
+            for (SpillFile s : spills) {
+                s.close();
+            }
+        }
+        List<LearnedDistribution> out = new ArrayList<>(k);
+        for (ExactPlan p : plans) {
+            out.add(p.result());
+        }
+        return out;
+    }
+
+    /** Runs a task for each column on up to {@code threads} threads; the first failure is rethrown. */
+    private static void forEachColumn(int k, int threads, ColumnTask task) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(k, threads)));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < k; c++) {
+                int column = c;
+                futures.add(pool.submit(() -> {
+                    task.run(column);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException) {
+                        throw (IOException) cause;
+                    }
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    throw new IOException(cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ExactPlan advance(ExactPlan plan, ExactPartial partial, String name) {
+        try {
+            return plan.next(partial);
+        } catch (IllegalArgumentException e) {
+            throw CliException.data(file, 0, name, "cannot fit: " + e.getMessage());
+        }
+    }
+
+    private static ExactPartial[] newPartials(ExactPlan[] plans, IntFunction<ExactPartial> make) {
+        ExactPartial[] p = new ExactPartial[plans.length];
+        for (int c = 0; c < p.length; c++) {
+            p[c] = plans[c].isComplete() ? null : make.apply(c);
+        }
+        return p;
+    }
+
+    private static boolean allComplete(ExactPlan[] plans) {
+        for (ExactPlan p : plans) {
+            if (!p.isComplete()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Approximate one-pass fits from KLL sketches.
+     *
+     * @param columns selected column indices
+     * @param names their names (for messages)
+     * @param options the fitter options (bins, bounds, ties; not subsampling)
+     * @param rankError the normalized rank error of the sketches
+     * @return one distribution per column
+     * @throws IOException if reading fails
+     * @throws CliException naming the column when its values cannot be fitted
+     */
+    List<LearnedDistribution> sketch(int[] columns, List<String> names, LearnedDistribution.Fitter options,
+                                     double rankError) throws IOException {
+        int k = columns.length;
+        Queue<SketchFit[]> perThread = new ConcurrentLinkedQueue<>();
+        pass(columns, () -> {
+            SketchFit[] mine = new SketchFit[k];
+            for (int c = 0; c < k; c++) {
+                mine[c] = SketchFit.withRankError(rankError);
+            }
+            perThread.add(mine);
+            return (c, v, n) -> mine[c].update(v, 0, n);
+        }, null);
+        List<LearnedDistribution> out = new ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+            SketchFit all = SketchFit.withRankError(rankError);
+            for (SketchFit[] s : perThread) {
+                all.merge(s[c]);
+            }
+            try {
+                out.add(all.fit(options));
+            } catch (IllegalArgumentException e) {
+                throw CliException.data(file, 0, names.get(c), "cannot fit: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,148 @@
+package io.redistributor;
+
+/**
+ * O(1) lookup of the lattice segment that holds a value, for the bulk cdf of a
+ * {@link LearnedDistribution}.
+ *
+ * <p>Values are mapped to their order-preserving 64-bit keys (the bit pattern with the
+ * magnitude bits flipped for negative numbers), which grow roughly like the logarithm of the
+ * magnitude; the key range of the lattice is cut into T equal buckets (T about 8 × the lattice
+ * size, refined until at most 1/64 of the distinct lattice values share a bucket, at most 2¹⁸), and
+ * {@code start[t]} is the last lattice index below bucket t. A lookup reads one table entry and
+ * steps over the bucket's single lattice point without a branch, or bisects in a crowded bucket
+ * (a cluster of close values).
+ *
+ * <p>The interpolation repeats the scalar {@link LearnedDistribution#cdf(double)} operation for
+ * operation (the segment slope is precomputed by the same division), so the results are
+ * bit-for-bit identical. Values the table does not handle (outside the open support, NaN, and
+ * exact hits on a lattice value, where ties need the scalar rule) are reported as NaN so that the
+ * caller falls back to the scalar method.
+ */
+final class LatticeIndex {
+    private static final int MAX_BUCKETS = 1 << 18;
+
+    private final double[] v;
+    private final double[] p;
+    private final double[] slope;
+    private final int[] start;
+    private final long k0;
+    private final int shift;
+    private final double lo;
+    private final double hi;
+
+    LatticeIndex(double[] probabilities, double[] values) {
+        this.v = values;
+        this.p = probabilities;
+        int m = values.length;
+        int last = m - 1;
+        this.lo = values[0];
+        this.hi = values[last];
+        this.slope = new double[last];
+        for (int j = 0; j < last; j++) {
+            slope[j] = (p[j + 1] - p[j]) / (v[j + 1] - v[j]);
+        }
+        this.k0 = key(lo);
+        long range = key(hi) - k0;
+        // Start at about 8 buckets per lattice point and refine while more than 1/64 of the
+        // lattice points (each carries the same probability) share a bucket with another one.
+        int buckets = (int) Math.max(16, Math.min(MAX_BUCKETS, Long.highestOneBit(8L * m - 1) << 1));
+        // distinct[i] = number of distinct values among v[0..i]; repeated values never separate
+        int[] distinct = new int[m];
+        for (int i = 1; i < m; i++) {
+            distinct[i] = distinct[i - 1] + (v[i] != v[i - 1] ? 1 : 0);
+        }
+        int[] table = build(buckets, range);
+        while (buckets < MAX_BUCKETS && crowded(table, distinct) * 64 > m) {
+            buckets <<= 1;
+            table = build(buckets, range);
+        }
+        this.start = table;
+        this.shift = shift(buckets, range);
+    }
+
+    private static int shift(int buckets, long range) {
+        int s = 0;
+        while (Long.compareUnsigned(range >>> s, buckets) >= 0) {
+            s++;
+        }
+        return s;
+    }
+
+    /** start[t] = (number of lattice points in the buckets below t) - 1, at least 0; t ≤ buckets. */
+    private int[] build(int buckets, long range) {
+        int s = shift(buckets, range);
+        int[] table = new int[buckets + 1];
+        int i = 0;
+        for (int t = 0; t <= buckets; t++) {
+            while (i < v.length && ((key(v[i]) - k0) >>> s) < t) {
+                i++;
+            }
+            table[t] = Math.max(0, i - 1);
+        }
+        return table;
+    }
+
+    /** Distinct lattice values in buckets holding more than one. */
+    private static int crowded(int[] table, int[] distinct) {
+        int c = 0;
+        for (int t = 0; t + 1 < table.length; t++) {
+            int k = distinct[table[t + 1]] - distinct[table[t]];
+            if (k > 1) {
+                c += k;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The order-preserving key of a double: keys compare as signed longs like the values compare
+     * with {@link Double#compare}.
+     *
+     * @param x a value
+     * @return its key
+     */
+    static long key(double x) {
+        long b = Double.doubleToRawLongBits(x);
+        return b ^ ((b >> 63) >>> 1);
+    }
+
+    /**
+     * The interpolated cdf of a value strictly inside the lattice and equal to no lattice value.
+     *
+     * @param x a value
+     * @return the cdf, or NaN when x needs the scalar method
+     */
+    double interior(double x) {
+        if (!(x > lo && x < hi)) {
+            return Double.NaN;
+        }
+        int t = (int) ((key(x) - k0) >>> shift);
+        int j = start[t];
+        double[] vals = v;
+        if (start[t + 1] - j > 1) {
+            j = bisect(x, j, Math.min(start[t + 1] + 1, vals.length - 1));
+        } else {
+            // At most one lattice point in the bucket: step over it without a branch (the sign
+            // bit of v - x is set exactly when v < x; distinct doubles never subtract to zero).
+            j += (int) (Double.doubleToRawLongBits(vals[j + 1] - x) >>> 63);
+        }
+        if (vals[j + 1] == x | vals[j] == x) {
+            return Double.NaN;
+        }
+        return p[j] + (x - vals[j]) * slope[j];
+    }
+
+    /** The last index j in [a, b) with v[j] &lt; x, given v[a] ≤ x ≤ v[b]. */
+    private int bisect(double x, int a, int b) {
+        double[] vals = v;
+        while (b - a > 1) {
+            int mid = (a + b) >>> 1;
+            if (vals[mid] < x) {
+                a = mid;
+            } else {
+                b = mid;
+            }
+        }
+        return a;
+    }
+}

@@ -1,0 +1,72 @@
+package io.redistributor.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ColourTest {
+
+    @Test
+    void everySpaceRoundTripsEightBitColours() {
+        int side = 32;
+        int[] rgb = new int[side * side * side];
+        int k = 0;
+        for (int r = 0; r < side; r++) {
+            for (int g = 0; g < side; g++) {
+                for (int b = 0; b < side; b++) {
+                    rgb[k++] = (r * 255 / (side - 1)) << 16 | (g * 255 / (side - 1)) << 8 | b * 255 / (side - 1);
+                }
+            }
+        }
+        Image img = Image.rgb8(side * side, side, rgb);
+        for (Space s : Space.values()) {
+            float[][] f = Colour.forward(img, s, null);
+            short[][] back = new short[3][img.pixels()];
+            Colour.inverse(f, s, 255, null, back);
+            for (int c = 0; c < 3; c++) {
+                int[] p = img.plane(c);
+                for (int i = 0; i < p.length; i++) {
+                    // float storage and the tabulated sRGB encoding cost far less than half a level,
+                    // except in lαβ where black is floored at 1e-4 cone response: within one level
+                    int tol = s == Space.LALPHABETA ? 1 : 0;
+                    assertEquals(p[i], back[c][i] & 0xFFFF, tol, s + " channel " + c + " pixel " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void labMatchesPublishedValues() {
+        // sRGB (D65) to CIELAB reference values (Lindbloom), 2 decimals
+        double[] v = new double[3];
+        Colour.lab(Colour.decode(0), Colour.decode(1), Colour.decode(0), v);
+        assertEquals(87.73, v[0], 0.01);
+        assertEquals(-86.18, v[1], 0.01);
+        assertEquals(83.18, v[2], 0.01);
+        Colour.lab(Colour.decode(0), Colour.decode(0), Colour.decode(1), v);
+        assertEquals(32.30, v[0], 0.01);
+        assertEquals(79.19, v[1], 0.01);
+        assertEquals(-107.86, v[2], 0.01);
+    }
+
+    @Test
+    void tabulatedEncodingMatchesTheFormula() {
+        for (int i = 0; i <= 100000; i++) {
+            double c = i / 100000.0;
+            // linear interpolation on 2^16 intervals: curvature (at most about 2400) costs below
+            // h^2/8 * 2400 < 1e-7; the interval holding the kink at 0.0031308 (slopes 12.92 and 12.7)
+            // costs up to 0.22 * h / 4 < 1e-6. Both are far below half a 16-bit level (7.6e-6)
+            assertEquals(Colour.encode(c), Colour.encodeFast(c), 1e-6);
+        }
+    }
+
+    @Test
+    void tabulatedCubeRootMatchesTheFormula() {
+        for (int i = 0; i <= 100000; i++) {
+            double t = 0.008 + i * (1.0 - 0.008) / 100000;
+            double exact = t > 216.0 / 24389.0 ? Math.cbrt(t) : (24389.0 / 27.0 * t + 16) / 116;
+            // linear interpolation on 2^16 intervals: h^2/8 * max|f''| = (1.5e-5)^2 / 8 * 582 < 2e-8
+            assertEquals(exact, Colour.f(t), 2e-8);
+        }
+    }
+}

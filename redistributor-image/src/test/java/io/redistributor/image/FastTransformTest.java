@@ -1,0 +1,39 @@
+package io.redistributor.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.redistributor.LearnedDistribution;
+import io.redistributor.ParametricDistribution;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class FastTransformTest {
+
+    /** The bucket index must give exactly the core's cdf, also with ties, outliers and values next to lattice points. */
+    @Property(tries = 40)
+    void cdfIsTheCoresCdf(@ForAll long seed, @ForAll @IntRange(min = 3, max = 20000) int n) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble();
+            // heavy tails, and a third of the values rounded to a coarse grid (ties)
+            double v = Math.tan(Math.PI * (u - 0.5)) * 0.01;
+            x[i] = (float) (rng.nextInt(3) == 0 ? Math.round(v * 100) / 100.0 : v);
+        }
+        x[0] = 0;
+        x[1] = 1;
+        LearnedDistribution d = OrderStatistics.fit(x);
+        FastTransform f = new FastTransform(d, ParametricDistribution.uniform(0, 1));
+        double[] lattice = d.values();
+        for (double v : lattice) {
+            for (double probe : new double[] {v, Math.nextUp(v), Math.nextDown(v), v + 1e-7, v - 1e-7}) {
+                assertEquals(d.cdf(probe), f.cdf(probe), "at " + probe);
+            }
+        }
+        for (int k = 0; k < 2000; k++) {
+            double probe = lattice[0] + (lattice[lattice.length - 1] - lattice[0]) * rng.nextDouble() * 1.1 - 0.05;
+            assertEquals(d.cdf(probe), f.cdf(probe), "at " + probe);
+        }
+    }
+}

@@ -14,9 +14,10 @@ package io.redistributor;
  *
  * <p>The interpolation repeats the scalar {@link LearnedDistribution#cdf(double)} operation for
  * operation (the segment slope is precomputed by the same division), so the results are
- * bit-for-bit identical. Values the table does not handle (outside the open support, NaN, and
- * exact hits on a lattice value, where ties need the scalar rule) are reported as NaN so that the
- * caller falls back to the scalar method.
+ * bit-for-bit identical. An exact hit on a lattice value returns the precomputed cdf at that value
+ * (the middle of its run where values repeat, as the scalar rule gives). Values the table does not
+ * handle (outside the open support, and NaN) are reported as NaN so that the caller falls back to
+ * the scalar method.
  */
 final class LatticeIndex {
     private static final int MAX_BUCKETS = 1 << 18;
@@ -24,15 +25,18 @@ final class LatticeIndex {
     private final double[] v;
     private final double[] p;
     private final double[] slope;
+    /** cdf at each lattice value (the middle of its run where values repeat). */
+    private final double[] at;
     private final int[] start;
     private final long k0;
     private final int shift;
     private final double lo;
     private final double hi;
 
-    LatticeIndex(double[] probabilities, double[] values) {
+    LatticeIndex(double[] probabilities, double[] values, double[] atValues) {
         this.v = values;
         this.p = probabilities;
+        this.at = atValues;
         int m = values.length;
         int last = m - 1;
         this.lo = values[0];
@@ -126,8 +130,12 @@ final class LatticeIndex {
             // bit of v - x is set exactly when v < x; distinct doubles never subtract to zero).
             j += (int) (Double.doubleToRawLongBits(vals[j + 1] - x) >>> 63);
         }
-        if (vals[j + 1] == x | vals[j] == x) {
-            return Double.NaN;
+        // an exact hit on the lattice (common with integer or rounded data) answers in O(1)
+        if (vals[j + 1] == x) {
+            return at[j + 1];
+        }
+        if (vals[j] == x) {
+            return at[j];
         }
         return p[j] + (x - vals[j]) * slope[j];
     }

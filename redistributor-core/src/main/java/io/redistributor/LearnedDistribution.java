@@ -268,6 +268,13 @@ public final class LearnedDistribution implements Distribution {
         }
         int hi = -i - 1;
         int lo = hi - 1;
+        // -0.0 and 0.0 are equal values, but the binary search orders them apart
+        if (v[hi] == x) {
+            return atValue(hi);
+        }
+        if (v[lo] == x) {
+            return atValue(lo);
+        }
         double[] p = probabilities;
         return p[lo] + (x - v[lo]) * ((p[hi] - p[lo]) / (v[hi] - v[lo]));
     }
@@ -312,7 +319,7 @@ public final class LearnedDistribution implements Distribution {
     private LatticeIndex index() {
         LatticeIndex ix = index;
         if (ix == null) {
-            ix = new LatticeIndex(probabilities, values);
+            ix = new LatticeIndex(probabilities, values, hasTies ? atLattice : probabilities);
             index = ix;
         }
         return ix;

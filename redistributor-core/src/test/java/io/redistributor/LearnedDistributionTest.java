@@ -53,6 +53,19 @@ class LearnedDistributionTest {
     }
 
     @Test
+    void signedZerosAreOneValueForTheCdfScalarAndBulk() {
+        // 0.0 is repeated inside the lattice; -0.0 must map to the middle of its mass as 0.0 does
+        LearnedDistribution d = LearnedDistribution.fit(new double[] {-2, -1, 0.0, 0.0, 0.0, 1, 2});
+        assertEquals(d.cdf(0.0), d.cdf(-0.0));
+        double[] x = {0.0, -0.0};
+        double[] y = d.cdf(x);
+        assertEquals(d.cdf(0.0), y[0]);
+        assertEquals(y[0], y[1]);
+        // three lattice points hold zero: probabilities 3/8, 4/8, 5/8, middle 4/8
+        assertEquals(0.5, y[1], 1e-15);
+    }
+
+    @Test
     void jitterIsReproducibleFromTheSeedAndRemovesRepeatedLatticeValues() {
         double[] x = {1, 2, 2, 2, 3, 4, 4, 5};
         LearnedDistribution.Fitter f = LearnedDistribution.fitter().withTies(TiePolicy.JITTER).withSeed(42);

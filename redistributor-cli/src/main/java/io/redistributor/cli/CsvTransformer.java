@@ -93,7 +93,6 @@ final class CsvTransformer {
         int[] fieldToSelected = new int[0];
         Output out = new Output();
         out.bytes = new byte[(chunk.end() - chunk.start()) + (chunk.end() - chunk.start()) / 2 + 64];
-        NumberFormatter formatter = new NumberFormatter();
         byte[] b = chunk.data();
         cursor.reset(chunk);
         int r = 0;
@@ -118,8 +117,8 @@ final class CsvTransformer {
                 if (c < 0 || Double.isNaN(block.values[c][r])) {
                     out.length = put(out, b, cursor.start(f), cursor.end(f));
                 } else {
-                    ensure(out, 32);
-                    out.length = formatter.write(y[c][r], out.bytes, out.length);
+                    ensure(out, NumberFormatter.MAX_LENGTH);
+                    out.length = NumberFormatter.write(y[c][r], out.bytes, out.length);
                 }
             }
             out.length = put(out, b, cursor.end(fields - 1), cursor.terminatorEnd());

@@ -1,8 +1,5 @@
 package io.redistributor.cli;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,7 +31,6 @@ final class NumberParser {
     /** 10^0 … 10^22, all exact doubles. */
     private static final double[] POW10 = new double[23];
     private static final long TWO53 = 1L << 53;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         double p = 1;
@@ -167,7 +163,7 @@ final class NumberParser {
      * and octets of digits are combined by three multiply-and-mask steps.
      */
     private static long eightDigits(byte[] b, int i) {
-        long x = (long) LONGS.get(b, i);
+        long x = Swar.load(b, i);
         long low = x - 0x3030_3030_3030_3030L;
         // Each byte must be 0x30 to 0x39: the nibble above is 3 and adding 6 does not carry into it.
         if (((x & 0xF0F0_F0F0_F0F0_F0F0L) | (((x + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) >>> 4))

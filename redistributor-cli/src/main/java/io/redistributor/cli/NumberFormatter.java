@@ -1,6 +1,9 @@
 package io.redistributor.cli;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 
 /**
  * Writes a double as the shortest decimal text that reads back to exactly the same double,
@@ -42,8 +45,9 @@ final class NumberFormatter {
     /** g1 and g0 of 10^−k (the high 63 and low 63 bits of g) at index 2(k − K_MIN) and 2(k − K_MIN) + 1. */
     private static final long[] G = new long[2 * (K_MAX - K_MIN + 1)];
     private static final long[] POW10 = new long[18];
-    /** "00" to "99" as byte pairs. */
-    private static final byte[] PAIRS = new byte[200];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The ASCII digit 0 in every byte. */
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
 
     static {
         BigInteger mask63 = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
@@ -64,10 +68,6 @@ final class NumberFormatter {
         for (int i = 0; i < POW10.length; i++) {
             POW10[i] = p;
             p *= 10;
-        }
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
         }
     }
 
@@ -169,54 +169,47 @@ final class NumberFormatter {
         if (f >= POW10[len]) {
             len++;
         }
-        // Scale to exactly 17 digits: the value is 0.d1d2…d17 · 10^(e + len).
+        // Scale to exactly 17 digits d1…d17: the value is d1.d2…d17 · 10^exp.
         f *= POW10[17 - len];
         int exp = e + len - 1;
-        int hi = (int) (f / 100_000_000L);
-        int lo = (int) (f - 100_000_000L * hi);
-        int first = hi / 100_000_000;
-        int mid = hi - 100_000_000 * first;
-        // d1 at start, d2…d9 and d10…d17 after it: 17 digits in a row, the point put in later.
-        int start = pos + 3;
-        dst[start] = (byte) ('0' + first);
-        eight(mid, dst, start + 1);
-        eight(lo, dst, start + 9);
-        int last = start + 16;
-        while (dst[last] == '0') {
-            last--;
-        }
-        int n = last - start + 1;
+        long hi = f / 100_000_000L;
+        int first = (int) (hi / 100_000_000L);
+        long mid = eightDigits((int) (hi - 100_000_000L * first));
+        long low = eightDigits((int) (f - 100_000_000L * hi));
+        // Trailing zero digits are zero bytes at the top of the digit words (the last digit highest).
+        int n = low != 0 ? 17 - (Long.numberOfLeadingZeros(low) >>> 3)
+            : mid != 0 ? 9 - (Long.numberOfLeadingZeros(mid) >>> 3) : 1;
         if (exp >= -2 && exp < 17) {
             if (exp < 0) {
-                // 0.0d1d2… : move the digits right to make room for "0." and the zeros.
-                int zeros = -exp - 1;
-                System.arraycopy(dst, start, dst, pos + 2 + zeros, n);
+                // 0.d1d2… or 0.0d1d2…
+                int at = pos - exp + 1;
+                put17(first, mid, low, dst, at);
                 dst[pos] = '0';
                 dst[pos + 1] = '.';
-                for (int i = 0; i < zeros; i++) {
-                    dst[pos + 2 + i] = '0';
+                if (exp == -2) {
+                    dst[pos + 2] = '0';
                 }
-                return pos + 2 + zeros + n;
+                return at + n;
             }
+            // Digits one place to the right, then the integer digits back one place and the point.
             int intDigits = exp + 1;
-            System.arraycopy(dst, start, dst, pos, Math.min(n, intDigits));
+            put17(first, mid, low, dst, pos + 1);
+            for (int i = 0; i < intDigits; i++) {
+                dst[pos + i] = dst[pos + i + 1];
+            }
             if (n <= intDigits) {
-                for (int i = n; i < intDigits; i++) {
-                    dst[pos + i] = '0';
-                }
                 return pos + intDigits;
             }
             dst[pos + intDigits] = '.';
-            System.arraycopy(dst, start + intDigits, dst, pos + intDigits + 1, n - intDigits);
             return pos + n + 1;
         }
-        dst[pos] = dst[start];
+        put17(first, mid, low, dst, pos + 1);
+        dst[pos] = dst[pos + 1];
         dst[pos + 1] = '.';
         if (n == 1) {
             dst[pos + 2] = '0';
             pos += 3;
         } else {
-            System.arraycopy(dst, start + 1, dst, pos + 2, n - 1);
             pos += n + 1;
         }
         dst[pos++] = 'E';
@@ -227,33 +220,35 @@ final class NumberFormatter {
         if (exp >= 100) {
             dst[pos++] = (byte) ('0' + exp / 100);
             exp %= 100;
-            dst[pos++] = PAIRS[2 * exp];
-            dst[pos++] = PAIRS[2 * exp + 1];
+            dst[pos++] = (byte) ('0' + exp / 10);
         } else if (exp >= 10) {
-            dst[pos++] = PAIRS[2 * exp];
-            dst[pos++] = PAIRS[2 * exp + 1];
-        } else {
-            dst[pos++] = (byte) ('0' + exp);
+            dst[pos++] = (byte) ('0' + exp / 10);
         }
+        dst[pos++] = (byte) ('0' + exp % 10);
         return pos;
     }
 
-    /** Writes the 8 digits of 0 ≤ x &lt; 10⁸, with leading zeros. */
-    private static void eight(int x, byte[] dst, int at) {
-        int a = x / 10_000;
-        int b = x - 10_000 * a;
-        int a1 = a / 100;
-        int a2 = a - 100 * a1;
-        int b1 = b / 100;
-        int b2 = b - 100 * b1;
-        dst[at] = PAIRS[2 * a1];
-        dst[at + 1] = PAIRS[2 * a1 + 1];
-        dst[at + 2] = PAIRS[2 * a2];
-        dst[at + 3] = PAIRS[2 * a2 + 1];
-        dst[at + 4] = PAIRS[2 * b1];
-        dst[at + 5] = PAIRS[2 * b1 + 1];
-        dst[at + 6] = PAIRS[2 * b2];
-        dst[at + 7] = PAIRS[2 * b2 + 1];
+    /** Writes the digit d1 and the two eight-digit words (values 0 to 9 per byte) as ASCII at {@code at}. */
+    private static void put17(int first, long mid, long low, byte[] dst, int at) {
+        dst[at] = (byte) ('0' + first);
+        LONGS.set(dst, at + 1, mid + ZEROS);
+        LONGS.set(dst, at + 9, low + ZEROS);
+    }
+
+    /**
+     * The eight decimal digits of 0 ≤ x &lt; 10⁸ as the bytes of a long, the first digit lowest
+     * (so that a little-endian store writes them in reading order), each byte the digit's value
+     * 0 to 9. The halves, quarters and eighths are split in parallel lanes by multiplying with
+     * reciprocals that are exact in these ranges: ⌊v·10486 / 2²⁰⌋ = ⌊v / 100⌋ for v &lt; 10⁴ and
+     * ⌊v·103 / 2¹⁰⌋ = ⌊v / 10⌋ for v &lt; 100.
+     */
+    static long eightDigits(int x) {
+        int high = x / 10_000;
+        long v = high | (long) (x - 10_000 * high) << 32;
+        long hundreds = ((v * 10486) >>> 20) & 0x0000_007F_0000_007FL;
+        v = hundreds | (v - 100 * hundreds) << 16;
+        long tens = ((v * 103) >>> 10) & 0x000F_000F_000F_000FL;
+        return tens | (v - 10 * tens) << 8;
     }
 
     private static int ascii(String s, byte[] dst, int pos) {

@@ -175,14 +175,12 @@ final class NumberParser {
         return (low * 10_000 + (low >>> 32)) & 0xFFFF_FFFFL;
     }
 
-    /** Number of decimal digits of 0 &lt; v &lt; 10^8. */
+    /** Number of decimal digits of 0 &lt; v &lt; 10^8, by comparisons (no division). */
     private static int length(long v) {
-        int n = 1;
-        while (v >= 10) {
-            v /= 10;
-            n++;
+        if (v >= 10_000) {
+            return v >= 1_000_000 ? (v >= 10_000_000 ? 8 : 7) : (v >= 100_000 ? 6 : 5);
         }
-        return n;
+        return v >= 100 ? (v >= 1_000 ? 4 : 3) : (v >= 10 ? 2 : 1);
     }
 
     /** No digits: a word (inf, infinity, nan) or an error. */

@@ -21,8 +21,8 @@ import java.util.function.IntFunction;
  * fit's bounded state:
  * <ul>
  *   <li>{@link #exact}: {@link ExactPlan} rounds; the CSV file is parsed once, later rounds read
- *       temporary binary copies of the columns; the result equals the in-memory fit of each
- *       column.</li>
+ *       temporary binary copies of the columns, in ranges on all threads; the result equals the
+ *       in-memory fit of each column.</li>
  *   <li>{@link #sketch}: one pass into {@link SketchFit} KLL sketches with a stated rank error.</li>
  * </ul>
  * Parsing runs on worker threads; each worker feeds its own partial (or sketch), and the
@@ -73,12 +73,12 @@ final class ColumnFits {
         void accept(int c, double[] values, int n) throws IOException;
     }
 
-    /** A task on one column that may fail with an I/O error. */
+    /** A numbered task (a column, or a range of a column's values) that may fail with an I/O error. */
     interface ColumnTask {
         /**
          * Runs the task.
          *
-         * @param c index among the selected columns
+         * @param c the task's number
          * @throws IOException if reading fails
          */
         void run(int c) throws IOException;
@@ -185,14 +185,34 @@ final class ColumnFits {
             }
             for (int c = 0; c < k; c++) {
                 plans[c] = advance(plans[c], merged[c], names.get(c));
+                spills.get(c).finish();
             }
-            forEachColumn(k, threads, c -> {
-                while (!plans[c].isComplete()) {
-                    ExactPartial p = plans[c].newPartial();
-                    spills.get(c).readAll((v, n) -> p.accept(v, 0, n));
-                    plans[c] = advance(plans[c], p, names.get(c));
-                }
-            });
+            // Later rounds: every column's spill file cut into as many ranges as threads, so that
+            // all threads stay busy whatever the number of columns; each range feeds its own
+            // partial (told its first index, for subsampling), merged into the column's total.
+            int segments = Math.max(1, threads);
+            while (!allComplete(plans)) {
+                ExactPartial[] round = newPartials(plans, c -> plans[c].newPartial());
+                forEach(k * segments, threads, t -> {
+                    int c = t / segments;
+                    if (round[c] == null) {
+                        return;
+                    }
+                    SpillFile spill = spills.get(c);
+                    long from = spill.count() * (t % segments) / segments;
+                    long to = spill.count() * (t % segments + 1) / segments;
+                    ExactPartial p = plans[c].newPartial(from);
+                    spill.read(from, to, (v, n) -> p.accept(v, 0, n));
+                    synchronized (round[c]) {
+                        round[c].merge(p);
+                    }
+                });
+                forEach(k, threads, c -> {
+                    if (round[c] != null) {
+                        plans[c] = advance(plans[c], round[c], names.get(c));
+                    }
+                });
+            }
         } finally {
             for (SpillFile s : spills) {
                 s.close();
@@ -205,8 +225,8 @@ final class ColumnFits {
         return out;
     }
 
-    /** Runs a task for each column on up to {@code threads} threads; the first failure is rethrown. */
-    private static void forEachColumn(int k, int threads, ColumnTask task) throws IOException {
+    /** Runs tasks 0 … k − 1 on up to {@code threads} threads; the first failure is rethrown. */
+    private static void forEach(int k, int threads, ColumnTask task) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(k, threads)));
         try {
             List<Future<?>> futures = new ArrayList<>();

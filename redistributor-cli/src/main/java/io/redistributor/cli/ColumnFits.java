@@ -187,31 +187,43 @@ final class ColumnFits {
                 plans[c] = advance(plans[c], merged[c], names.get(c));
                 spills.get(c).finish();
             }
-            // Later rounds: every column's spill file cut into as many ranges as threads, so that
-            // all threads stay busy whatever the number of columns; each range feeds its own
-            // partial (told its first index, for subsampling), merged into the column's total.
+            // Later rounds, for groups of as many columns as threads (so that at most that many
+            // columns hold collected values at once): each column's spill file is cut into as many
+            // ranges as threads, so that all threads stay busy even for a last, single column; each
+            // range feeds its own partial (told its first index, for subsampling), merged into the
+            // column's total.
             int segments = Math.max(1, threads);
-            while (!allComplete(plans)) {
-                ExactPartial[] round = newPartials(plans, c -> plans[c].newPartial());
-                forEach(k * segments, threads, t -> {
-                    int c = t / segments;
-                    if (round[c] == null) {
-                        return;
+            for (int g = 0; g < k; g += segments) {
+                int first = g;
+                int width = Math.min(segments, k - g);
+                while (true) {
+                    ExactPartial[] round = new ExactPartial[width];
+                    for (int c = 0; c < width; c++) {
+                        round[c] = plans[first + c].isComplete() ? null : plans[first + c].newPartial();
                     }
-                    SpillFile spill = spills.get(c);
-                    long from = spill.count() * (t % segments) / segments;
-                    long to = spill.count() * (t % segments + 1) / segments;
-                    ExactPartial p = plans[c].newPartial(from);
-                    spill.read(from, to, (v, n) -> p.accept(v, 0, n));
-                    synchronized (round[c]) {
-                        round[c].merge(p);
+                    if (allNull(round)) {
+                        break;
                     }
-                });
-                forEach(k, threads, c -> {
-                    if (round[c] != null) {
-                        plans[c] = advance(plans[c], round[c], names.get(c));
-                    }
-                });
+                    forEach(width * segments, threads, t -> {
+                        int c = t / segments;
+                        if (round[c] == null) {
+                            return;
+                        }
+                        SpillFile spill = spills.get(first + c);
+                        long from = spill.count() * (t % segments) / segments;
+                        long to = spill.count() * (t % segments + 1) / segments;
+                        ExactPartial p = plans[first + c].newPartial(from);
+                        spill.read(from, to, (v, n) -> p.accept(v, 0, n));
+                        synchronized (round[c]) {
+                            round[c].merge(p);
+                        }
+                    });
+                    forEach(width, threads, c -> {
+                        if (round[c] != null) {
+                            plans[first + c] = advance(plans[first + c], round[c], names.get(first + c));
+                        }
+                    });
+                }
             }
         } finally {
             for (SpillFile s : spills) {
@@ -275,14 +287,15 @@ final class ColumnFits {
         return p;
     }
 
-    private static boolean allComplete(ExactPlan[] plans) {
-        for (ExactPlan p : plans) {
-            if (!p.isComplete()) {
+    private static boolean allNull(Object[] xs) {
+        for (Object x : xs) {
+            if (x != null) {
                 return false;
             }
         }
         return true;
     }
+
 
     /**
      * Approximate one-pass fits from KLL sketches.

@@ -31,6 +31,15 @@ import java.util.function.IntFunction;
  * non-numeric cell stops the fit with its file, line and column.
  */
 final class ColumnFits {
+    /**
+     * Most values an exact fit collects and sorts per column in its last round: 2^20 (8 MiB)
+     * rather than the library's default 2^22. With fewer, a column of a few million values takes
+     * one more counting round but sorts a small fraction of its values instead of all of them:
+     * on 3·10⁶ normal values that took 201 ms instead of 369 ms of CPU, and on 10⁷ about the
+     * same (591 against 610 ms), measured with the library alone on the project's machine.
+     */
+    static final int MAX_COLLECTED = 1 << 20;
+
     private final Path file;
     private final byte delimiter;
     private final int threads;
@@ -158,7 +167,7 @@ final class ColumnFits {
         ExactPlan[] plans = new ExactPlan[k];
         ExactPartial[] merged = new ExactPartial[k];
         for (int c = 0; c < k; c++) {
-            plans[c] = ExactPlan.start(options);
+            plans[c] = ExactPlan.start(options, MAX_COLLECTED, ExactPlan.DEFAULT_MAX_COUNTERS);
             merged[c] = plans[c].newPartial();
         }
         boolean ordered = options.subsample() > 1;

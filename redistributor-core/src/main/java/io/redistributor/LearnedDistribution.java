@@ -312,8 +312,7 @@ public final class LearnedDistribution implements Distribution {
 
     /** The one reference version of the bulk cdf of one value: the table, else the scalar rule. */
     private double cdf(LatticeIndex ix, double x) {
-        double c = ix.interior(x);
-        return c == c ? c : cdf(x);
+        return ix.inside(x) ? ix.interior(x) : cdf(x);
     }
 
     private LatticeIndex index() {

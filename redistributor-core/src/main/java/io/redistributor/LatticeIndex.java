@@ -143,22 +143,42 @@ final class LatticeIndex {
      * @return the cdf
      */
     double interior(double x) {
+        return at(segment(x), x);
+    }
+
+    /**
+     * The segment of a value strictly inside the lattice: the last index j with v[j] &lt; x.
+     *
+     * @param x a value for which {@link #inside} holds
+     * @return j
+     */
+    int segment(double x) {
         double y = x + 0.0;
         int t = (int) ((key(y) - k0) >>> shift);
         int j = start[t];
         double[] vals = v;
         if (j < 0) {
-            j = bisect(y, j & Integer.MAX_VALUE, Math.min((start[t + 1] & Integer.MAX_VALUE) + 1, vals.length - 1));
-        } else {
-            // At most one lattice point in the bucket: step over it without a branch (the sign
-            // bit of v - y is set exactly when v < y; distinct doubles never subtract to zero).
-            j += (int) (Double.doubleToRawLongBits(vals[j + 1] - y) >>> 63);
+            return bisect(y, j & Integer.MAX_VALUE, Math.min((start[t + 1] & Integer.MAX_VALUE) + 1, vals.length - 1));
         }
-        // v[j] < y; an exact hit on the lattice (common with integer or rounded data) answers in O(1)
-        if (vals[j + 1] == y) {
+        // At most one lattice point in the bucket: step over it without a branch (the sign bit of
+        // v - y is set exactly when v < y; distinct doubles never subtract to zero).
+        return j + (int) (Double.doubleToRawLongBits(vals[j + 1] - y) >>> 63);
+    }
+
+    /**
+     * The cdf of x in segment j: at the lattice value x equals (an exact hit, common with integer
+     * or rounded data, answers in O(1)), else interpolated.
+     *
+     * @param j the segment of x
+     * @param x a value for which {@link #inside} holds
+     * @return the cdf
+     */
+    double at(int j, double x) {
+        // v[j] < x ≤ v[j + 1]
+        if (v[j + 1] == x) {
             return at[j + 1];
         }
-        return segment[2 * j] + (x - vals[j]) * segment[2 * j + 1];
+        return segment[2 * j] + (x - v[j]) * segment[2 * j + 1];
     }
 
     /** The last index j in [a, b) with v[j] &lt; x, given v[a] &lt; x ≤ v[b]. */

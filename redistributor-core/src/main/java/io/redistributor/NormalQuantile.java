@@ -112,28 +112,21 @@ final class NormalQuantile {
      * @return z with Φ(z) = p; -∞ at 0 and +∞ at 1
      */
     static double z(double p) {
-        long s = half(p);
+        long a = Double.doubleToRawLongBits(p);
+        long b = Double.doubleToRawLongBits(1 - p);
+        long s = Math.min(a, b);
         long key = (s + ROUND) >>> SHIFT;
-        long i = key - FIRST;
+        int i = (int) (key - FIRST);
         if (i < 0 || i >= SIZE) {
             return as241(p);
         }
-        int k = (int) i + upper(p);
+        int k = i + upper(a, b);
         double z = GRID[2 * k];
         double u = offset(s, key) * GRID[2 * k + 1];
         // the Taylor series, operation for operation as the three series loops of bulk
         double z2 = z * z;
         double w = u * (z * (z2 * 0.25 + 7.0 / 24) + u * (z2 * (z2 * 0.2 + 46.0 / 120) + 7.0 / 120));
         return z + u * (1 + u * (0.5 * z + u * (z * z * (1.0 / 3) + 1.0 / 6 + w)));
-    }
-
-    /**
-     * The bits of s = min(p, 1 - p), exact (1 - p is exact for p ≥ 1/2); for p outside [0, 1] or
-     * -0.0 a negative number, for NaN the bits of NaN. For non-negative doubles the bits order
-     * like the values.
-     */
-    private static long half(double p) {
-        return Math.min(Double.doubleToRawLongBits(p), Double.doubleToRawLongBits(1 - p));
     }
 
     /**
@@ -145,9 +138,15 @@ final class NormalQuantile {
         return Double.longBitsToDouble(s) - Double.longBitsToDouble(key << SHIFT);
     }
 
-    /** SIZE for p above 1/2 (the sign bit of 1/2 - p), else 0: the upper half of the table. */
-    private static int upper(double p) {
-        return SIZE * (int) (Double.doubleToRawLongBits(0.5 - p) >>> 63);
+    /**
+     * SIZE for p above 1/2, else 0: the upper half of the table, Q(p) = -Q(1 - p). With a and b
+     * the bits of p and of 1 - p (non-negative for p in [0, 1], ordered like the values): the
+     * sign bit of b - a is set exactly when 1 - p &lt; p. Their minimum is the bits of
+     * s = min(p, 1 - p), exact (1 - p is exact for p ≥ 1/2); for p outside [0, 1] or -0.0 it is
+     * negative, for NaN the bits of NaN, both outside the grid.
+     */
+    private static int upper(long a, long b) {
+        return SIZE * (int) ((b - a) >>> 63);
     }
 
     /**
@@ -221,15 +220,17 @@ final class NormalQuantile {
             int others = 0;
             for (int j = 0; j < len; j++) {
                 double p = src[from + j];
-                long s = half(p);
+                long a = Double.doubleToRawLongBits(p);
+                long b = Double.doubleToRawLongBits(1 - p);
+                long s = Math.min(a, b);
                 long key = (s + ROUND) >>> SHIFT;
-                long i = key - FIRST;
+                int i = (int) (key - FIRST);
                 if (i < 0 || i >= SIZE) {
                     rest[others] = j;
                     restP[others++] = p;
                     i = 0;
                 }
-                int k = (int) i + upper(p);
+                int k = i + upper(a, b);
                 z[j] = grid[2 * k];
                 u[j] = offset(s, key) * grid[2 * k + 1];
             }

@@ -28,7 +28,7 @@ final class LatticeIndex {
 
     /** The lattice values, -0.0 replaced by 0.0. */
     private final double[] v;
-    /** Per segment j: the probability at its start (2j) and its slope (2j + 1). */
+    /** Per segment j, side by side: v[j], the probability at v[j], the slope, v[j + 1]. */
     private final double[] segment;
     /** cdf at each lattice value (the middle of its run where values repeat). */
     private final double[] at;
@@ -49,17 +49,19 @@ final class LatticeIndex {
         }
         this.lo = values[0];
         this.hi = values[last];
-        this.segment = new double[2 * last];
+        this.segment = new double[4 * last];
         double[] p = probabilities;
         for (int j = 0; j < last; j++) {
-            segment[2 * j] = p[j];
-            segment[2 * j + 1] = (p[j + 1] - p[j]) / (values[j + 1] - values[j]);
+            segment[4 * j] = v[j];
+            segment[4 * j + 1] = p[j];
+            segment[4 * j + 2] = (p[j + 1] - p[j]) / (values[j + 1] - values[j]);
+            segment[4 * j + 3] = v[j + 1];
         }
         this.k0 = key(v[0]);
         long range = key(v[last]) - k0;
         // Start at about 8 buckets per lattice point and refine while more than 1/64 of the
         // lattice points (each carries the same probability) share a bucket with another one.
-        int buckets = (int) Math.max(16, Math.min(MAX_BUCKETS, Long.highestOneBit(8L * m - 1) << 1));
+        int buckets = (int) Math.max(16, Math.min(MAX_BUCKETS, Long.highestOneBit(2L * m - 1) << 1));
         // distinct[i] = number of distinct values among v[0..i]; repeated values never separate
         int[] distinct = new int[m];
         for (int i = 1; i < m; i++) {
@@ -162,7 +164,7 @@ final class LatticeIndex {
         }
         // At most one lattice point in the bucket: step over it without a branch (the sign bit of
         // v - y is set exactly when v < y; distinct doubles never subtract to zero).
-        return j + (int) (Double.doubleToRawLongBits(vals[j + 1] - y) >>> 63);
+        return j + (int) (Double.doubleToRawLongBits(segment[4 * j + 3] - y) >>> 63);
     }
 
     /**
@@ -175,10 +177,11 @@ final class LatticeIndex {
      */
     double at(int j, double x) {
         // v[j] < x ≤ v[j + 1]
-        if (v[j + 1] == x) {
+        double[] s = segment;
+        if (s[4 * j + 3] == x) {
             return at[j + 1];
         }
-        return segment[2 * j] + (x - v[j]) * segment[2 * j + 1];
+        return s[4 * j + 1] + (x - s[4 * j]) * s[4 * j + 2];
     }
 
     /** The last index j in [a, b) with v[j] &lt; x, given v[a] &lt; x ≤ v[b]. */

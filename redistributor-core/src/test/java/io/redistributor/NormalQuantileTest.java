@@ -98,6 +98,26 @@ class NormalQuantileTest {
     }
 
     @Test
+    void bulkInPlaceAndAcrossBatchesMatchesTheScalarForm() {
+        // 1500 values span three batches of 512 with a partial last one; every 7th value lies
+        // in a far tail (AS 241), and 0, 1 and NaN sit at batch boundaries
+        ParametricDistribution d = ParametricDistribution.normal(-1, 0.5);
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] p = new double[1500];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i % 7 == 0 ? Math.scalb(rng.nextDouble(), -40) : rng.nextDouble();
+        }
+        p[511] = 0;
+        p[512] = 1;
+        p[1024] = Double.NaN;
+        double[] x = p.clone();
+        d.quantile(x, 0, x, 0, x.length);
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(d.quantile(p[i]), x[i], 0.0, "p = " + p[i]);
+        }
+    }
+
+    @Test
     void bulkRejectsProbabilitiesOutsideTheUnitInterval() {
         ParametricDistribution d = ParametricDistribution.standardNormal();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -283,7 +283,7 @@ public final class LearnedDistribution implements Distribution {
 
     /**
      * Bulk cdf through an O(1) lookup table over the lattice (built on first use: 4 bytes per
-     * bucket, 2 to 4 buckets per lattice point, and 32 bytes per segment). The results are
+     * bucket, 8 to 16 buckets per lattice point, and 32 bytes per segment). The results are
      * bit-for-bit those of {@link #cdf(double)}, including NaN, out-of-support values, ±∞ and
      * ties. Nothing is allocated per value (one buffer of 512 segment indices per call). Source
      * and destination may be the same range.

@@ -15,8 +15,8 @@ import java.util.Locale;
  * <p>Error bound. {@link #rankError()} is a bound ε computed from this sketch's own compaction
  * record (not an empirical fit): with probability at least 99% over the compaction coins, every
  * lattice value's ranks in the data (the positions it occupies among the sorted values) come
- * within ε·n of the lattice rank the exact fit uses, for all lattice values at once. It shrinks about
- * like 1/k: at most 2.64% for the default k = 200 on a single stream, see
+ * within ε·n of the lattice rank the exact fit uses, for all lattice values at once. It shrinks
+ * about like 1/k: at most 2.64% for the default k = 200 on a single stream, see
  * {@link #rankErrorBound(int)}. The smallest and largest lattice values are the exact minimum and
  * maximum. While the sketch holds every value ({@link #isExact()}, fewer than k values seen and no
  * merge that compacted) the fit equals the exact in-memory fit.
@@ -29,7 +29,9 @@ import java.util.Locale;
  * merged in the same order give the same result. Not guaranteed: the same data cut into
  * different partitions and merged gives a different (equally bounded) sketch, so a parallel
  * caller that wants results independent of its thread count must fix the partition boundaries
- * and the merge order itself, not leave them to the scheduler.
+ * and the merge order itself, not leave them to the scheduler. Partials may share a seed, since
+ * the coins also hash the values; give them distinct seeds if partitions may hold identical data,
+ * whose coins (and so errors) would otherwise coincide.
  *
  * <p>Edge cases: NaN and ±∞ are refused on update, naming the index (and the chunk for sources);
  * values are ordered as {@code Arrays.sort} orders them (−0.0 before 0.0); fitting an empty sketch

@@ -138,10 +138,7 @@ final class SeededKll {
 
     /** Adds everything another sketch holds; the other is unchanged. */
     void merge(SeededKll other) {
-        if (other.n == 0) {
-            return;
-        }
-        k = Math.min(k, other.k);
+        k = Math.min(k, other.k); // also from an empty sketch, so that merging is symmetric
         while (numLevels < other.numLevels) {
             addLevel();
         }
@@ -157,9 +154,11 @@ final class SeededKll {
             retained += s;
             compactions[h] += other.compactions[h];
         }
-        min = n == 0 || Double.compare(other.min, min) < 0 ? other.min : min;
-        max = n == 0 || Double.compare(other.max, max) > 0 ? other.max : max;
-        n += other.n;
+        if (other.n > 0) {
+            min = n == 0 || Double.compare(other.min, min) < 0 ? other.min : min;
+            max = n == 0 || Double.compare(other.max, max) > 0 ? other.max : max;
+            n += other.n;
+        }
         capacity = totalCapacity(k, numLevels);
         while (retained >= capacity) {
             compress();
@@ -259,7 +258,7 @@ final class SeededKll {
      * points v_j and v_j⁻ where v_j holds rank ⌈j n / m⌉, j = 1 … m (a union bound), and using
      * that both ranks are monotone in v, every v has |error| ≤ t + n/m when t = sqrt(2 S ln(4m/δ)).
      * The bound is the smallest such (t + n/m)/n over m = 2^0 … 2^62, and 0 while the sketch is
-     * exact.
+     * exact. As for any seeded generator, the hashed coins are treated as fair and independent.
      */
     double rankError() {
         return rankError(squaredWeights(), n);

@@ -189,8 +189,12 @@ class SketchFitTest {
         assertArrayEquals(xBytes, other.toBytes(), "the merged-in sketch is unchanged");
         assertEquals(60, ab.k(), "the smaller k");
         assertEquals(37_000, ab.count());
-        // merging an empty sketch changes nothing
+        // merging an empty sketch changes nothing but k, as the other way round
         assertArrayEquals(ab.toBytes(), ab.merge(SketchFit.create()).toBytes());
+        SketchFit small = SketchFit.withK(20);
+        assertArrayEquals(SketchFit.fromBytes(xBytes).merge(small).toBytes(),
+            SketchFit.withK(20).merge(SketchFit.fromBytes(xBytes)).toBytes());
+        assertEquals(20, SketchFit.fromBytes(xBytes).merge(small).k());
         assertArrayEquals(yBytes, SketchFit.withK(80).merge(SketchFit.fromBytes(yBytes)).toBytes());
     }
 

@@ -148,8 +148,9 @@ class SketchFitTest {
         assertEquals(all.length, merged.count());
         assertFalse(merged.isExact());
         double eps = merged.rankError();
-        // merging adds compactions at the top, yet the bound stays near the single-stream one
-        assertTrue(eps > 0 && eps < 1.2 * SketchFit.rankErrorBound(400), "eps " + eps);
+        // merging adds compactions at the top, yet the partials compacted less than one stream
+        // would (S adds up squares of smaller counts): the bound stays below the single-stream one
+        assertTrue(eps > 0 && eps <= SketchFit.rankErrorBound(400), "eps " + eps);
         double[] sorted = sorted(all);
         LearnedDistribution approx = merged.fit(LearnedDistribution.fitter().withBins(200));
         double worst = worstRankMiss(sorted, approx);

@@ -75,9 +75,9 @@ class StreamingGuideTest {
         double eps = sketch.rankError();
         assertEquals(200, d.bins());
         assertEquals(70_001, d.count());
-        // after merging, k is the smaller one (200 of the other sketch); the bound stays near its
-        // single-stream bound of 2.64 %
+        // after merging, k is the smaller one (200 of the other sketch), and the bound is at most
+        // its single-stream bound of 2.64 %
         assertEquals(200, sketch.k());
-        assertTrue(eps > 0.005 && eps < 1.2 * SketchFit.rankErrorBound(200), "eps " + eps);
+        assertTrue(eps > 0.005 && eps <= SketchFit.rankErrorBound(200), "eps " + eps);
     }
 }

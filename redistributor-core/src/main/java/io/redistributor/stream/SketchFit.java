@@ -118,7 +118,11 @@ public final class SketchFit implements Serializable {
      * It is {@link #rankError()}'s formula with S = (n/k)², the largest value S/n² takes in such a
      * sketch (at its first compaction, n = k; afterwards S/n² stays below it, about 0.1 to 0.7 of
      * it for long streams; checked by the tests for k from 8 to 200, and when this was written
-     * for every n up to 4·10^6 with k up to 5000 and up to 3·10^7 with k up to 127). Sketches merged from partials stayed below it too in every
+     * for every n up to 4·10^6 with k up to 5000 and up to 3·10^7 with k up to 127). What is
+     * proven for such a sketch is S ≤ (48/7)(n/k)²: a level is compacted only when full (at least
+     * 7/8 of k (2/3)^depth values move), each unit of weight is compacted at most once per level,
+     * and a top level h exists only after k values of weight 2^(h−1) filled the level below; so
+     * {@link #rankError()} never exceeds 2.62 times this bound. Sketches merged from partials stayed below it too in every
      * partitioning tried (at most 0.8 of it), but that is observed, not proven; {@link
      * #rankError()} gives the proven bound of a particular sketch.
      *

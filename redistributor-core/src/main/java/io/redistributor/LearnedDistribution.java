@@ -296,19 +296,32 @@ public final class LearnedDistribution implements Distribution {
         LatticeIndex ix = index();
         // In batches, the segments first: two loops with short chains of dependent loads each
         // keep more values in flight than one loop with the whole chain (KernelBench.learnedCdf).
-        int[] segment = new int[Math.min(BATCH, length)];
+        int size = Math.min(BATCH, length);
+        int[] segment = new int[size];
+        int[] rest = new int[size];
+        double[] restX = new double[size];
         for (int start = 0; start < length; start += BATCH) {
             int len = Math.min(BATCH, length - start);
             int from = srcPos + start;
+            // values outside the open support (rare) are collected, with x as the destination
+            // may be the source, and take the scalar rule after the batch
+            int others = 0;
             for (int j = 0; j < len; j++) {
                 double x = src[from + j];
-                segment[j] = ix.inside(x) ? ix.segment(x) : -1;
+                if (ix.inside(x)) {
+                    segment[j] = ix.segment(x);
+                } else {
+                    segment[j] = 0;
+                    rest[others] = j;
+                    restX[others++] = x;
+                }
             }
             int to = dstPos + start;
             for (int j = 0; j < len; j++) {
-                double x = src[from + j];
-                int k = segment[j];
-                dst[to + j] = k < 0 ? cdf(x) : ix.at(k, x);
+                dst[to + j] = ix.at(segment[j], src[from + j]);
+            }
+            for (int k = 0; k < others; k++) {
+                dst[to + rest[k]] = cdf(restX[k]);
             }
         }
     }

@@ -16,6 +16,8 @@ import java.util.Arrays;
 final class ChunkReader implements Closeable {
     /** Default chunk size: large enough to amortize the hand-off between threads. */
     static final int DEFAULT_CHUNK = 1 << 21;
+    private static final long QUOTES = Swar.broadcast((byte) '"');
+    private static final long NEWLINES = Swar.broadcast((byte) '\n');
 
     private final InputStream in;
     private final int chunkSize;
@@ -55,15 +57,36 @@ final class ChunkReader implements Closeable {
             long lines = 0;
             long linesAtBoundary = 0;
             boolean quoted = false;
-            for (int i = 0; i < len; i++) {
-                byte c = buf[i];
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if (c == '\n') {
-                    lines++;
-                    if (!quoted) {
-                        boundary = i + 1;
-                        linesAtBoundary = lines;
+            int i = 0;
+            while (i < len) {
+                int stop = len;
+                if (i + 8 <= len) {
+                    // Eight bytes at a time; only a word holding a quote is walked byte by byte.
+                    long x = Swar.load(buf, i);
+                    if (Swar.equal(x, QUOTES) == 0) {
+                        long newlines = Swar.equal(x, NEWLINES);
+                        if (newlines != 0) {
+                            lines += Long.bitCount(newlines);
+                            if (!quoted) {
+                                boundary = i + (63 - Long.numberOfLeadingZeros(newlines)) / 8 + 1;
+                                linesAtBoundary = lines;
+                            }
+                        }
+                        i += 8;
+                        continue;
+                    }
+                    stop = i + 8;
+                }
+                for (; i < stop; i++) {
+                    byte c = buf[i];
+                    if (c == '"') {
+                        quoted = !quoted;
+                    } else if (c == '\n') {
+                        lines++;
+                        if (!quoted) {
+                            boundary = i + 1;
+                            linesAtBoundary = lines;
+                        }
                     }
                 }
             }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Streams a CSV file through per-column transforms: the named columns are replaced by their
@@ -16,8 +18,9 @@ import java.util.List;
  * text that reads back to the same double); NaN from a value outside a bounded source's support
  * is written {@code NaN}.
  *
- * <p>Chunks are processed in parallel by a {@link ChunkPipeline}; memory stays bounded for any
- * file size.
+ * <p>Chunks are processed in parallel by a {@link ChunkPipeline}; each worker reuses its parse
+ * and transform buffers, and output buffers are recycled once written, so memory stays bounded
+ * for any file size.
  */
 final class CsvTransformer {
     private final List<String> names;
@@ -61,79 +64,104 @@ final class CsvTransformer {
             CsvValues values = new CsvValues(input, cols);
             os.write(input.headerBytes());
             long[] rows = {0};
-            ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
-            ChunkPipeline.run(input, threads, chunk -> transformChunk(chunk, values, cols, cursors.get()),
+            Integer[] byField = new Integer[cols.length];
+            for (int c = 0; c < cols.length; c++) {
+                byField[c] = c;
+            }
+            Arrays.sort(byField, (a, b) -> Integer.compare(cols[a], cols[b]));
+            int[] order = Arrays.stream(byField).mapToInt(Integer::intValue).toArray();
+            ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(delimiter, cols.length));
+            Queue<Output> free = new ConcurrentLinkedQueue<>();
+            ChunkPipeline.run(input, threads, chunk -> transformChunk(chunk, values, order, scratch.get(), free),
                 result -> {
                     os.write(result.bytes, 0, result.length);
                     rows[0] += result.rows;
+                    free.add(result);
                 });
             return rows[0];
         }
     }
 
-    /** Output bytes of one chunk. */
+    /** Per-thread buffers, reused from chunk to chunk. */
+    private static final class Scratch {
+        final RecordCursor cursor;
+        final CsvValues.Block block;
+        double[][] y;
+
+        Scratch(byte delimiter, int columns) {
+            cursor = new RecordCursor(delimiter);
+            block = new CsvValues.Block(columns, 1 << 16, true);
+            y = new double[columns][0];
+        }
+    }
+
+    /** Output bytes of one chunk; recycled once written. */
     private static final class Output {
-        byte[] bytes;
+        byte[] bytes = new byte[0];
         int length;
         long rows;
     }
 
-    private Output transformChunk(Chunk chunk, CsvValues parser, int[] cols, RecordCursor cursor) {
-        CsvValues.Block block = parser.parse(chunk, cursor);
+    /**
+     * Parses a chunk (one walk over its records, which also records where each selected field
+     * lies), transforms the columns, then writes the chunk's bytes with those fields replaced.
+     */
+    private Output transformChunk(Chunk chunk, CsvValues parser, int[] order, Scratch scratch, Queue<Output> free) {
+        CsvValues.Block block = parser.parse(chunk, scratch.cursor, scratch.block);
         int n = block.rows;
-        double[][] y = new double[cols.length][];
-        for (int c = 0; c < cols.length; c++) {
-            y[c] = new double[n];
+        double[][] y = scratch.y;
+        for (int c = 0; c < y.length; c++) {
+            if (y[c].length < n) {
+                y[c] = new double[block.values[c].length];
+            }
             if (inverse) {
                 transforms[c].inverse(block.values[c], 0, y[c], 0, n);
             } else {
                 transforms[c].transform(block.values[c], 0, y[c], 0, n);
             }
         }
-        int[] fieldToSelected = new int[0];
-        Output out = new Output();
-        out.bytes = new byte[(chunk.end() - chunk.start()) + (chunk.end() - chunk.start()) / 2 + 64];
-        NumberFormatter formatter = new NumberFormatter();
-        byte[] b = chunk.data();
-        cursor.reset(chunk);
-        int r = 0;
-        while (cursor.next()) {
-            if (cursor.blank()) {
-                out.length = put(out, b, cursor.recordStart(), cursor.terminatorEnd());
-                continue;
-            }
-            int fields = cursor.fields();
-            if (fieldToSelected.length != fields) {
-                fieldToSelected = new int[fields];
-                Arrays.fill(fieldToSelected, -1);
-                for (int c = 0; c < cols.length; c++) {
-                    fieldToSelected[cols[c]] = c;
-                }
-            }
-            for (int f = 0; f < fields; f++) {
-                if (f > 0) {
-                    out.length = put(out, b, cursor.end(f - 1), cursor.start(f));
-                }
-                int c = fieldToSelected[f];
-                if (c < 0 || Double.isNaN(block.values[c][r])) {
-                    out.length = put(out, b, cursor.start(f), cursor.end(f));
-                } else {
-                    ensure(out, 32);
-                    out.length = formatter.write(y[c][r], out.bytes, out.length);
-                }
-            }
-            out.length = put(out, b, cursor.end(fields - 1), cursor.terminatorEnd());
-            r++;
+        Output out = free.poll();
+        if (out == null) {
+            out = new Output();
         }
-        out.rows = r;
+        int size = chunk.end() - chunk.start();
+        byte[] dst = out.bytes;
+        if (dst.length < size + size / 2 + 64) {
+            dst = new byte[size + size / 2 + 64];
+        }
+        byte[] b = chunk.data();
+        int p = 0;
+        int from = chunk.start();
+        for (int r = 0; r < n; r++) {
+            for (int c : order) {
+                int start = block.starts[c][r];
+                int end = block.ends[c][r];
+                int need = start - from + Math.max(end - start, NumberFormatter.MAX_LENGTH);
+                if (p + need > dst.length) {
+                    dst = Arrays.copyOf(dst, Math.max(2 * dst.length, p + need));
+                }
+                p = copy(b, from, start, dst, p);
+                if (Double.isNaN(block.values[c][r])) {
+                    p = copy(b, start, end, dst, p);
+                } else {
+                    p = NumberFormatter.write(y[c][r], dst, p);
+                }
+                from = end;
+            }
+        }
+        int rest = chunk.end() - from;
+        if (p + rest > dst.length) {
+            dst = Arrays.copyOf(dst, p + rest);
+        }
+        p = copy(b, from, chunk.end(), dst, p);
+        out.bytes = dst;
+        out.length = p;
+        out.rows = n;
         return out;
     }
 
-    private static int put(Output out, byte[] src, int from, int to) {
+    private static int copy(byte[] src, int from, int to, byte[] dst, int p) {
         int len = to - from;
-        ensure(out, len);
-        byte[] dst = out.bytes;
-        int p = out.length;
         if (len < 16) {
             // Delimiters and short cells: a plain loop beats System.arraycopy's call overhead.
             for (int i = 0; i < len; i++) {
@@ -143,11 +171,5 @@ final class CsvTransformer {
             System.arraycopy(src, from, dst, p, len);
         }
         return p + len;
-    }
-
-    private static void ensure(Output out, int extra) {
-        if (out.length + extra > out.bytes.length) {
-            out.bytes = Arrays.copyOf(out.bytes, Math.max(out.bytes.length * 2, out.length + extra));
-        }
     }
 }

@@ -35,16 +35,43 @@ final class CsvValues {
     static final class Block {
         /** values[c][r]: the selected column c of data record r (blank lines not counted). */
         final double[][] values;
+        /**
+         * With positions: starts[c][r] and ends[c][r], the byte range of the field (quotes
+         * included) of selected column c in data record r; otherwise null.
+         */
+        final int[][] starts;
+        /** The ends of the fields, as {@link #starts}; null without positions. */
+        final int[][] ends;
         /** Number of data records. */
         int rows;
 
-        Block(int columns, int capacity) {
+        /**
+         * Creates an empty block.
+         *
+         * @param columns number of selected columns
+         * @param capacity initial number of records
+         * @param positions whether to record the fields' byte ranges
+         */
+        Block(int columns, int capacity, boolean positions) {
             values = new double[columns][capacity];
+            starts = positions ? new int[columns][capacity] : null;
+            ends = positions ? new int[columns][capacity] : null;
+        }
+
+        private void grow() {
+            int n = values[0].length * 2;
+            for (int c = 0; c < values.length; c++) {
+                values[c] = Arrays.copyOf(values[c], n);
+                if (starts != null) {
+                    starts[c] = Arrays.copyOf(starts[c], n);
+                    ends[c] = Arrays.copyOf(ends[c], n);
+                }
+            }
         }
     }
 
     /**
-     * Parses one chunk.
+     * Parses one chunk into a new block.
      *
      * @param chunk the chunk
      * @param cursor a cursor owned by the calling thread
@@ -52,9 +79,24 @@ final class CsvValues {
      * @throws CliException on a non-numeric cell or a record with the wrong number of fields
      */
     Block parse(Chunk chunk, RecordCursor cursor) {
-        Block block = new Block(columns.length, Math.max(16, (chunk.end() - chunk.start()) / 32));
+        return parse(chunk, cursor, new Block(columns.length, Math.max(16, (chunk.end() - chunk.start()) / 32), false));
+    }
+
+    /**
+     * Parses one chunk into a block, replacing its contents (the block grows as needed; with
+     * positions, the fields' byte ranges are recorded too).
+     *
+     * @param chunk the chunk
+     * @param cursor a cursor owned by the calling thread
+     * @param block the block to fill, made for as many columns as this parser selects
+     * @return the block
+     * @throws CliException on a non-numeric cell or a record with the wrong number of fields
+     */
+    Block parse(Chunk chunk, RecordCursor cursor, Block block) {
+        block.rows = 0;
         cursor.reset(chunk);
         byte[] b = chunk.data();
+        boolean positions = block.starts != null;
         while (cursor.next()) {
             if (cursor.blank()) {
                 continue;
@@ -62,9 +104,7 @@ final class CsvValues {
             checkFields(cursor);
             int r = block.rows;
             if (r == block.values[0].length) {
-                for (int c = 0; c < columns.length; c++) {
-                    block.values[c] = Arrays.copyOf(block.values[c], r * 2);
-                }
+                block.grow();
             }
             for (int c = 0; c < columns.length; c++) {
                 int f = columns[c];
@@ -72,6 +112,10 @@ final class CsvValues {
                     block.values[c][r] = NumberParser.parse(b, cursor.valueStart(f), cursor.valueEnd(f));
                 } catch (NumberFormatException e) {
                     throw CliException.data(file, cursor.line(), header.get(f), e.getMessage());
+                }
+                if (positions) {
+                    block.starts[c][r] = cursor.start(f);
+                    block.ends[c][r] = cursor.end(f);
                 }
             }
             block.rows = r + 1;

@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
  * against 172 to 228 ns for {@code new String} plus {@code Double.parseDouble}. With 5 columns of
  * 10⁷ rows that is several CPU-seconds per pass over the file.
  *
+ * <p>Fraction digits are read eight at a time where eight follow in a row (one 64-bit load, a check that
+ * all are digits, and three multiply-and-mask steps), so a typical 17-digit cell takes two such
+ * steps and a few single digits.
+ *
  * <p>Correct rounding: the fast path is taken only when the decimal significand m has at most 18
  * digits, m ≤ 2⁵³ and the decimal exponent e satisfies |e| ≤ 22. Then m and 10^|e| are both exact
  * doubles, and the single IEEE multiplication or division m·10^e rounds correctly (Clinger's fast
@@ -84,6 +88,18 @@ final class NumberParser {
         }
         if (i < to && b[i] == '.') {
             i++;
+            // Eight fraction digits at a time while m stays below 10^18 (no overflow, nothing dropped).
+            while (significant <= 10 && i + 8 <= to) {
+                long eight = eightDigits(b, i);
+                if (eight < 0) {
+                    break;
+                }
+                m = m * 100_000_000L + eight;
+                significant = m == 0 ? 0 : significant == 0 ? length(eight) : significant + 8;
+                exp10 -= 8;
+                digits += 8;
+                i += 8;
+            }
             while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
                 digits++;
                 if (significant < 18) {
@@ -139,6 +155,32 @@ final class NumberParser {
             }
         }
         return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The value of the eight ASCII digits at {@code b[i, i + 8)}, or -1 if one of them is not a
+     * digit. The bytes are read as one little-endian long (the first byte lowest); pairs, quads
+     * and octets of digits are combined by three multiply-and-mask steps.
+     */
+    private static long eightDigits(byte[] b, int i) {
+        long x = Swar.load(b, i);
+        long low = x - 0x3030_3030_3030_3030L;
+        // Each byte must be 0x30 to 0x39: the nibble above is 3 and adding 6 does not carry into it.
+        if (((x & 0xF0F0_F0F0_F0F0_F0F0L) | (((x + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) >>> 4))
+            != 0x3333_3333_3333_3333L) {
+            return -1;
+        }
+        low = (low * 10 + (low >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+        low = (low * 100 + (low >>> 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (low * 10_000 + (low >>> 32)) & 0xFFFF_FFFFL;
+    }
+
+    /** Number of decimal digits of 0 &lt; v &lt; 10^8, by comparisons (no division). */
+    private static int length(long v) {
+        if (v >= 10_000) {
+            return v >= 1_000_000 ? (v >= 10_000_000 ? 8 : 7) : (v >= 100_000 ? 6 : 5);
+        }
+        return v >= 100 ? (v >= 1_000 ? 4 : 3) : (v >= 10 ? 2 : 1);
     }
 
     /** No digits: a word (inf, infinity, nan) or an error. */

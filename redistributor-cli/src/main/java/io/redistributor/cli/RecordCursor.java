@@ -60,7 +60,23 @@ final class RecordCursor {
         long lines = 0;
         byte d = delimiter;
         int contentEnd = -1;
+        long quotes = Swar.broadcast((byte) '"');
+        long delimiters = Swar.broadcast(d);
+        long newlines = Swar.broadcast((byte) '\n');
         for (; i < end; i++) {
+            // Skip to the next quote, delimiter or line feed eight bytes at a time.
+            while (i + 8 <= end) {
+                long x = Swar.load(b, i);
+                long special = Swar.equal(x, quotes) | Swar.equal(x, delimiters) | Swar.equal(x, newlines);
+                if (special != 0) {
+                    i += Long.numberOfTrailingZeros(special) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= end) {
+                break;
+            }
             byte c = b[i];
             if (c == '"') {
                 quoted = !quoted;

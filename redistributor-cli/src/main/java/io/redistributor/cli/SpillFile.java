@@ -11,8 +11,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A temporary binary file of one column's values (8 bytes each, native order), written once in
- * file order and read back as often as a multi-pass fit needs, so that later passes skip CSV
- * parsing. The file is deleted on {@link #close()}. Memory use is one buffer.
+ * file order and read back, in ranges and from several threads at once, as often as a multi-pass
+ * fit needs, so that later passes skip CSV parsing. The file is deleted on {@link #close()}.
+ * Memory use is one buffer for writing and one per running read.
  */
 final class SpillFile implements Closeable {
     private static final int BUFFER_VALUES = 1 << 16;
@@ -75,32 +76,49 @@ final class SpillFile implements Closeable {
     }
 
     /**
-     * Reads every value back in order, in blocks.
+     * Writes out what is buffered, so that {@link #read} sees every value. Call once after the
+     * last {@link #write} and before reading.
      *
+     * @throws IOException if writing fails
+     */
+    void finish() throws IOException {
+        flush();
+    }
+
+    /** @return the number of values written */
+    long count() {
+        return count;
+    }
+
+    /**
+     * Reads the values with indices in {@code [from, to)} back in order, in blocks. Several
+     * threads may read different ranges at once (positional reads, a buffer per call).
+     *
+     * @param from first index
+     * @param to end index, exclusive, at most {@link #count()}
      * @param sink the receiver
      * @throws IOException if reading fails
      */
-    void readAll(Block sink) throws IOException {
-        flush();
+    void read(long from, long to, Block sink) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(BUFFER_VALUES * Double.BYTES).order(ByteOrder.nativeOrder());
         double[] values = new double[BUFFER_VALUES];
-        long position = 0;
-        long end = count * Double.BYTES;
+        long position = from * Double.BYTES;
+        long end = to * Double.BYTES;
         while (position < end) {
-            buffer.clear();
-            buffer.limit((int) Math.min(buffer.capacity(), end - position));
-            while (buffer.hasRemaining()) {
-                int r = channel.read(buffer, position + buffer.position());
+            bytes.clear();
+            bytes.limit((int) Math.min(bytes.capacity(), end - position));
+            while (bytes.hasRemaining()) {
+                int r = channel.read(bytes, position + bytes.position());
                 if (r < 0) {
                     throw new IOException(path + ": temporary file ended early");
                 }
             }
-            buffer.flip();
-            int n = buffer.remaining() / Double.BYTES;
-            buffer.asDoubleBuffer().get(values, 0, n);
+            bytes.flip();
+            int n = bytes.remaining() / Double.BYTES;
+            bytes.asDoubleBuffer().get(values, 0, n);
             position += (long) n * Double.BYTES;
             sink.accept(values, n);
         }
-        buffer.clear();
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,31 +70,80 @@ class CsvReadingTest {
             Path file = dir.resolve("t.csv");
             Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
             for (int chunk = 1; chunk <= 64; chunk++) {
-                try (CsvInput in = CsvInput.open(file, (byte) ',', chunk)) {
-                    assertEquals(List.of("a", "b", "c"), in.columns());
-                    List<List<String>> got = new ArrayList<>();
-                    List<Long> gotLines = new ArrayList<>();
-                    RecordCursor cur = new RecordCursor((byte) ',');
-                    for (Chunk c = in.next(); c != null; c = in.next()) {
-                        cur.reset(c);
-                        while (cur.next()) {
-                            if (cur.blank()) {
-                                continue;
-                            }
-                            List<String> fields = new ArrayList<>();
-                            for (int f = 0; f < cur.fields(); f++) {
-                                fields.add(cur.text(f).replace("\r\n", "\n"));
-                            }
-                            got.add(fields);
-                            gotLines.add(cur.line());
-                        }
-                    }
-                    String ctx = "chunk " + chunk + " eol " + eol.length();
-                    assertEquals(RECORDS, got, ctx);
-                    for (int r = 0; r < lines.length; r++) {
-                        assertEquals(lines[r], gotLines.get(r), ctx + " record " + r);
-                    }
+                assertReadsBack(file, chunk, RECORDS, lines, "chunk " + chunk + " eol " + eol.length());
+            }
+        }
+    }
+
+    /**
+     * Long random records (fields up to 40 characters of letters, digits, delimiters, quotes, line
+     * breaks and a two-byte character) cross the eight-byte words the reader scans at a time at
+     * every offset; each must come back field for field, on its line.
+     */
+    @Property(tries = 60)
+    void randomRecordsSurviveRandomChunkSizes(@ForAll long seed) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        String alphabet = "ab1.\",\n\u00e9 ";
+        List<List<String>> records = new ArrayList<>();
+        String eol = rng.nextBoolean() ? "\n" : "\r\n";
+        StringBuilder sb = new StringBuilder("a,b,c").append(eol);
+        int n = rng.nextInt(1, 40);
+        long[] lines = new long[n];
+        long line = 2;
+        for (int r = 0; r < n; r++) {
+            lines[r] = line;
+            List<String> rec = new ArrayList<>();
+            for (int f = 0; f < 3; f++) {
+                StringBuilder field = new StringBuilder();
+                int len = rng.nextInt(0, 41);
+                for (int k = 0; k < len; k++) {
+                    field.append(alphabet.charAt(rng.nextInt(alphabet.length())));
                 }
+                String text = field.toString();
+                rec.add(text);
+                sb.append(f > 0 ? "," : "").append(quote(text));
+                line += text.chars().filter(ch -> ch == '\n').count();
+            }
+            records.add(rec);
+            sb.append(eol);
+            line++;
+        }
+        // jqwik properties get no @TempDir: a temporary file of their own, deleted at the end.
+        Path file = Files.createTempFile("csv-reading-", ".csv");
+        try {
+            Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+            int chunk = rng.nextInt(1, 300);
+            assertReadsBack(file, chunk, records, lines, "seed " + seed + " chunk " + chunk);
+            assertReadsBack(file, ChunkReader.DEFAULT_CHUNK, records, lines, "seed " + seed);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static void assertReadsBack(Path file, int chunk, List<List<String>> records, long[] lines, String ctx)
+        throws IOException {
+        try (CsvInput in = CsvInput.open(file, (byte) ',', chunk)) {
+            assertEquals(List.of("a", "b", "c"), in.columns());
+            List<List<String>> got = new ArrayList<>();
+            List<Long> gotLines = new ArrayList<>();
+            RecordCursor cur = new RecordCursor((byte) ',');
+            for (Chunk c = in.next(); c != null; c = in.next()) {
+                cur.reset(c);
+                while (cur.next()) {
+                    if (cur.blank()) {
+                        continue;
+                    }
+                    List<String> fields = new ArrayList<>();
+                    for (int f = 0; f < cur.fields(); f++) {
+                        fields.add(cur.text(f).replace("\r\n", "\n"));
+                    }
+                    got.add(fields);
+                    gotLines.add(cur.line());
+                }
+            }
+            assertEquals(records, got, ctx);
+            for (int r = 0; r < lines.length; r++) {
+                assertEquals(lines[r], gotLines.get(r), ctx + " record " + r);
             }
         }
     }

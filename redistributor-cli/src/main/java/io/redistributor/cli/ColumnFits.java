@@ -25,9 +25,11 @@ import java.util.function.IntFunction;
  *       in-memory fit of each column.</li>
  *   <li>{@link #sketch}: one pass into {@link SketchFit} KLL sketches with a stated rank error.</li>
  * </ul>
- * Parsing runs on worker threads; each worker feeds its own partial (or sketch), and the
- * partials are merged after the pass, except with subsampling, where values must be seen in file
- * order and are fed on the reading thread. Missing cells are skipped; an infinite value or a
+ * Parsing runs on worker threads. For the exact fit each worker feeds its own partial and the
+ * partials are merged after the pass (exact merges do not depend on the order), except with
+ * subsampling, where values must be seen in file order and are fed on the reading thread. Sketches
+ * are made per chunk and merged in file order, so approximate models too are the same for any
+ * number of threads. Missing cells are skipped; an infinite value or a
  * non-numeric cell stops the fit with its file, line and column.
  */
 final class ColumnFits {
@@ -320,23 +322,35 @@ final class ColumnFits {
     List<LearnedDistribution> sketch(int[] columns, List<String> names, LearnedDistribution.Fitter options,
                                      double rankError) throws IOException {
         int k = columns.length;
-        Queue<SketchFit[]> perThread = new ConcurrentLinkedQueue<>();
-        pass(columns, () -> {
-            SketchFit[] mine = new SketchFit[k];
-            for (int c = 0; c < k; c++) {
-                mine[c] = SketchFit.withRankError(rankError);
-            }
-            perThread.add(mine);
-            return (c, v, n) -> mine[c].update(v, 0, n);
-        }, null);
+        // One sketch per chunk and column, merged into the totals in file order: chunk boundaries
+        // depend on the file alone, so the model is the same for any number of threads.
+        SketchFit[] totals = new SketchFit[k];
+        for (int c = 0; c < k; c++) {
+            totals[c] = SketchFit.withRankError(rankError);
+        }
+        try (CsvInput input = CsvInput.open(file, delimiter, ChunkReader.DEFAULT_CHUNK)) {
+            CsvValues parser = new CsvValues(input, columns);
+            ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
+            ChunkPipeline.run(input, threads, chunk -> {
+                CsvValues.Block block = parser.parse(chunk, cursors.get());
+                CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
+                int[] counts = compact(block);
+                SketchFit[] mine = new SketchFit[k];
+                for (int c = 0; c < k; c++) {
+                    mine[c] = SketchFit.withRankError(rankError);
+                    mine[c].update(block.values[c], 0, counts[c]);
+                }
+                return mine;
+            }, mine -> {
+                for (int c = 0; c < k; c++) {
+                    totals[c].merge(mine[c]);
+                }
+            });
+        }
         List<LearnedDistribution> out = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
-            SketchFit all = SketchFit.withRankError(rankError);
-            for (SketchFit[] s : perThread) {
-                all.merge(s[c]);
-            }
             try {
-                out.add(all.fit(options));
+                out.add(totals[c].fit(options));
             } catch (IllegalArgumentException e) {
                 throw CliException.data(file, 0, names.get(c), "cannot fit: " + e.getMessage());
             }

@@ -11,7 +11,7 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
          java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
   opens="$opens --add-opens=java.base/$p=ALL-UNNAMED"
 done
-exec java -Xmx${BENCH_HEAP:-8g} -XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector $opens \
+exec java -Xmx${BENCH_HEAP:-8g} ${BENCH_JAVA_OPTS:-} -XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector $opens \
   -Dio.netty.tryReflectionSetAccessible=true -Dlog4j2.configurationFile=$m/src/test/resources/log4j2-test.properties \
   -cp "$m/target/test-classes:$m/target/classes:$(cat $m/target/classpath.txt)" \
   io.redistributor.spark.bench.SparkBenchmark "$@"

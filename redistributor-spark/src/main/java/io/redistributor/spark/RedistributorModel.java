@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
@@ -224,7 +226,9 @@ public final class RedistributorModel extends Model<RedistributorModel>
             shipped[i] = new ShippedRedistributor(redistributors.get(i));
         }
         StructType out = new StructType(fields.toArray(new StructField[0]));
-        RowMapper f = new RowMapper(shipped, inverse, from, fromIx, toIx, copied, out.size(),
+        Broadcast<ShippedRedistributor[]> broadcast = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext())
+            .broadcast(shipped);
+        RowMapper f = new RowMapper(broadcast, inverse, from, fromIx, toIx, copied, out.size(),
             RedistributorParamDefs.ERROR_INVALID.equals(mode));
         return df.mapPartitions(f, Encoders.row(out));
     }

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -23,7 +24,7 @@ final class RowMapper implements MapPartitionsFunction<Row, Row> {
     /** Rows per chunk: the bulk calls' fixed cost is spread over this many values per column. */
     static final int CHUNK = 2048;
 
-    private final ShippedRedistributor[] redistributors;
+    private final Broadcast<ShippedRedistributor[]> redistributors;
     private final boolean inverse;
     private final String[] names;
     private final int[] from;
@@ -33,7 +34,8 @@ final class RowMapper implements MapPartitionsFunction<Row, Row> {
     private final boolean failOnInvalid;
 
     /**
-     * @param redistributors one per mapped column
+     * @param redistributors one per mapped column, broadcast so that each executor rebuilds them
+     *     (and their lookup tables) once rather than once per task
      * @param inverse whether to apply the inverse transforms
      * @param names the input column names, for messages
      * @param from index of each input column in the input row
@@ -42,7 +44,7 @@ final class RowMapper implements MapPartitionsFunction<Row, Row> {
      * @param width length of the output row
      * @param failOnInvalid whether null and NaN fail the task
      */
-    RowMapper(ShippedRedistributor[] redistributors, boolean inverse, String[] names, int[] from, int[] to,
+    RowMapper(Broadcast<ShippedRedistributor[]> redistributors, boolean inverse, String[] names, int[] from, int[] to,
               int copied, int width, boolean failOnInvalid) {
         this.redistributors = redistributors;
         this.inverse = inverse;
@@ -114,12 +116,13 @@ final class RowMapper implements MapPartitionsFunction<Row, Row> {
                 }
                 out[n++] = o;
             }
+            ShippedRedistributor[] shipped = redistributors.value();
             for (int j = 0; j < m; j++) {
                 double[] x = values[j];
                 if (inverse) {
-                    redistributors[j].get().inverse(x, 0, buffer, 0, n);
+                    shipped[j].get().inverse(x, 0, buffer, 0, n);
                 } else {
-                    redistributors[j].get().transform(x, 0, buffer, 0, n);
+                    shipped[j].get().transform(x, 0, buffer, 0, n);
                 }
                 boolean[] isNull = nulls[j];
                 int t = to[j];

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs io.redistributor.spark.bench.SparkBenchmark on local[2] (see docs/spark.md, "Measuring").
 # Usage: redistributor-spark/bench.sh [rows] [columns] [repetitions] [bins] [all|fit|transform] [target]   (from the repository root)
+# Headline transform comparison: redistributor-spark/bench.sh 10000000 10 3 5000 transform
+# Environment: BENCH_HEAP (default 8g), BENCH_JAVA_OPTS (extra JVM options, e.g. a flight recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -o -q -pl redistributor-spark -am test-compile dependency:build-classpath \

@@ -31,8 +31,10 @@ import org.apache.spark.sql.types.StructType;
  * {@link Redistributor} from the column's learned distribution to the target. {@link #transform}
  * adds the output columns; {@link #inverseTransform} maps output columns back.
  *
- * <p>The model holds no algorithm: each row is mapped by the core {@link Redistributor}, shipped
- * to the executors once per task. Invalid values follow {@code handleInvalid}: {@code error}
+ * <p>The model holds no algorithm: the redistributors are broadcast to the executors, and one
+ * pass over each partition maps the rows in chunks, every column's chunk with one bulk call of the
+ * core {@link Redistributor} (bit for bit the scalar transform). Input columns of other numeric
+ * types are cast to double by Spark; every column of the input is kept in the output. Invalid values follow {@code handleInvalid}: {@code error}
  * fails the job on null or NaN, {@code skip} drops rows with null or NaN in any input column,
  * {@code keep} gives null for null and NaN for NaN. ±∞ are mapped by the source's out-of-support
  * rule (see {@link io.redistributor.LearnedDistribution}).

@@ -116,6 +116,11 @@ final class RowMapper implements MapPartitionsFunction<Row, Row> {
                 }
                 out[n++] = o;
             }
+            size = n;
+            next = 0;
+            if (n == 0) {
+                return;
+            }
             ShippedRedistributor[] shipped = redistributors.value();
             for (int j = 0; j < m; j++) {
                 double[] x = values[j];
@@ -130,8 +135,6 @@ final class RowMapper implements MapPartitionsFunction<Row, Row> {
                     out[i][t] = isNull[i] ? null : buffer[i];
                 }
             }
-            size = n;
-            next = 0;
         }
     }
 }

@@ -116,11 +116,14 @@ class RedistributorModelTest {
         double[] fitData = {1, 2, 3, 4, 5, 6, 7, 8};
         Redistributor r = Redistributor.of(LearnedDistribution.fit(fitData), ParametricDistribution.uniform(0, 1));
         RedistributorModel model = RedistributorModel.of(Map.of("x", r)).setOutputCols("z");
-        Dataset<Row> df = SparkTestSession.doubles(new String[] {"x", "z"}, 1, new Double[] {-1.0, -2.0},
+        // two rows in three partitions: at least one partition is empty
+        Dataset<Row> df = SparkTestSession.doubles(new String[] {"x", "z"}, 3, new Double[] {-1.0, -2.0},
             new Double[] {0.25, 0.75});
         Dataset<Row> back = model.inverseTransform(df);
         assertEquals(List.of("x", "z"), List.of(back.schema().fieldNames()));
-        for (Row row : back.collectAsList()) {
+        List<Row> rows = back.collectAsList();
+        assertEquals(2, rows.size());
+        for (Row row : rows) {
             assertEquals(r.inverse(row.getDouble(1)), row.getDouble(0), 0.0);
         }
     }

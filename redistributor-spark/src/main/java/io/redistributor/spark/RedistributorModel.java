@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
@@ -16,9 +18,12 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -26,8 +31,10 @@ import org.apache.spark.sql.types.StructType;
  * {@link Redistributor} from the column's learned distribution to the target. {@link #transform}
  * adds the output columns; {@link #inverseTransform} maps output columns back.
  *
- * <p>The model holds no algorithm: each row is mapped by the core {@link Redistributor}, shipped
- * to the executors once per task. Invalid values follow {@code handleInvalid}: {@code error}
+ * <p>The model holds no algorithm: the redistributors are broadcast to the executors, and one
+ * pass over each partition maps the rows in chunks, every column's chunk with one bulk call of the
+ * core {@link Redistributor} (bit for bit the scalar transform). Input columns of other numeric
+ * types are cast to double by Spark; every column of the input is kept in the output. Invalid values follow {@code handleInvalid}: {@code error}
  * fails the job on null or NaN, {@code skip} drops rows with null or NaN in any input column,
  * {@code keep} gives null for null and NaN for NaN. ±∞ are mapped by the source's out-of-support
  * rule (see {@link io.redistributor.LearnedDistribution}).
@@ -186,13 +193,56 @@ public final class RedistributorModel extends Model<RedistributorModel>
         if (RedistributorParamDefs.SKIP_INVALID.equals(mode)) {
             df = df.filter(Invalid.allValid(from));
         }
-        boolean fail = RedistributorParamDefs.ERROR_INVALID.equals(mode);
-        Map<String, Column> cols = new LinkedHashMap<>();
+        StructType schema = df.schema();
+        int copied = schema.size();
+        // Columns of other numeric types are read through Spark's own cast, appended after the
+        // copied columns (and not copied to the output).
+        int[] fromIx = new int[from.length];
+        List<Column> casts = new ArrayList<>();
         for (int i = 0; i < from.length; i++) {
-            ColumnMapper f = new ColumnMapper(new ShippedRedistributor(redistributors.get(i)), inverse, from[i], fail);
-            cols.put(to[i], functions.udf(f, DataTypes.DoubleType).apply(df.col(from[i]).cast(DataTypes.DoubleType)));
+            fromIx[i] = schema.fieldIndex(from[i]);
+            if (!DataTypes.DoubleType.equals(schema.fields()[fromIx[i]].dataType())) {
+                fromIx[i] = copied + casts.size();
+                casts.add(df.col(from[i]).cast(DataTypes.DoubleType).as("_redistributor_cast_" + i));
+            }
         }
-        return df.withColumns(cols);
+        if (!casts.isEmpty()) {
+            casts.add(0, functions.col("*"));
+            df = df.select(casts.toArray(new Column[0]));
+        }
+        List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
+        boolean caseSensitive = Boolean.parseBoolean(df.sparkSession().conf().get("spark.sql.caseSensitive", "false"));
+        int[] toIx = new int[to.length];
+        ShippedRedistributor[] shipped = new ShippedRedistributor[to.length];
+        for (int i = 0; i < to.length; i++) {
+            // As Dataset.withColumns: an existing column of that name is replaced in place.
+            int at = indexOf(fields, to[i], caseSensitive);
+            StructField f = new StructField(to[i], DataTypes.DoubleType, true, Metadata.empty());
+            if (at < 0) {
+                at = fields.size();
+                fields.add(f);
+            } else {
+                fields.set(at, f);
+            }
+            toIx[i] = at;
+            shipped[i] = new ShippedRedistributor(redistributors.get(i));
+        }
+        StructType out = new StructType(fields.toArray(new StructField[0]));
+        Broadcast<ShippedRedistributor[]> broadcast = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext())
+            .broadcast(shipped);
+        RowMapper f = new RowMapper(broadcast, inverse, from, fromIx, toIx, copied, out.size(),
+            RedistributorParamDefs.ERROR_INVALID.equals(mode));
+        return df.mapPartitions(f, Encoders.row(out));
+    }
+
+    private static int indexOf(List<StructField> fields, String name, boolean caseSensitive) {
+        for (int k = 0; k < fields.size(); k++) {
+            String n = fields.get(k).name();
+            if (caseSensitive ? n.equals(name) : n.equalsIgnoreCase(name)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void checkColumnCount(String[] in) {

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * A {@link Redistributor} in a form that Java serialization ships to executors: its document in
  * the core's JSON model format, which reproduces every lattice value bit for bit. The transform
- * is rebuilt once per deserialized task closure and then reused for every row of the partition.
+ * is rebuilt once per deserialized copy (once per executor when broadcast) and then reused for
+ * every row. Copies are safe to share between tasks: the rebuilt transform is immutable, so
+ * threads that race to rebuild it each get an equal one.
  */
 final class ShippedRedistributor implements Serializable {
     private static final long serialVersionUID = 1L;

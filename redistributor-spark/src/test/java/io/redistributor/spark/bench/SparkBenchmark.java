@@ -2,6 +2,7 @@ package io.redistributor.spark.bench;
 
 import io.redistributor.spark.RedistributorEstimator;
 import io.redistributor.spark.RedistributorModel;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -66,8 +67,8 @@ public final class SparkBenchmark {
             RedistributorEstimator estimator = new RedistributorEstimator().setInputCols(names).setNumBins(bins)
                 .setTarget(target);
             if (!"transform".equals(what)) {
-                double fit = median(reps, () -> estimator.fit(df));
-                double approx = median(reps, () -> df.stat().approxQuantile(names, probabilities, 1e-3));
+                double fit = median("exact fit", reps, () -> estimator.fit(df));
+                double approx = median("approxQuantile", reps, () -> df.stat().approxQuantile(names, probabilities, 1e-3));
                 System.out.printf(Locale.ROOT, "exact fit: %.2f s; approxQuantile(1e-3): %.2f s; ratio %.2f%n", fit,
                     approx, fit / approx);
             }
@@ -76,34 +77,48 @@ public final class SparkBenchmark {
             }
             RedistributorModel model = estimator.fit(df);
             Dataset<Row> assembled = new VectorAssembler().setInputCols(names).setOutputCol("features")
-                .transform(df).cache();
+                .transform(df).select("features").cache();
             assembled.count();
             StandardScalerModel scaler = new StandardScaler().setInputCol("features").setOutputCol("scaled")
                 .setWithMean(true).fit(assembled);
             Column[] outputs = Arrays.stream(model.getOutputCols()).map(functions::col).toArray(Column[]::new);
-            double ours = median(reps, () -> {
+            double ours = median("transform", reps, () -> {
                 model.transform(df).select(outputs).write().format("noop").mode("overwrite").save();
                 return null;
             });
-            double theirs = median(reps, () -> {
+            double theirs = median("StandardScaler on cached vectors", reps, () -> {
                 scaler.transform(assembled).select("scaled").write().format("noop").mode("overwrite").save();
                 return null;
             });
-            System.out.printf(Locale.ROOT, "transform: %.2f s; StandardScaler: %.2f s; ratio %.2f%n", ours, theirs,
-                ours / theirs);
+            VectorAssembler assembler = new VectorAssembler().setInputCols(names).setOutputCol("features");
+            double assembledToo = median("VectorAssembler + StandardScaler", reps, () -> {
+                scaler.transform(assembler.transform(df)).select("scaled").write().format("noop").mode("overwrite")
+                    .save();
+                return null;
+            });
+            System.out.printf(Locale.ROOT, "transform: %.2f s; StandardScaler on cached vectors: %.2f s (ratio %.2f);"
+                + " VectorAssembler + StandardScaler from the columns: %.2f s (ratio %.2f)%n", ours, theirs,
+                ours / theirs, assembledToo, ours / assembledToo);
         } finally {
             spark.stop();
         }
     }
 
-    private static double median(int reps, Supplier<Object> work) {
+    /** Median wall seconds of the repetitions; prints each repetition's wall and process CPU seconds. */
+    private static double median(String label, int reps, Supplier<Object> work) {
+        com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             work.get();
             t[i] = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "  %s, run %d: %.2f s wall, %.2f s CPU, load average %.1f%n", label, i + 1, t[i],
+                (os.getProcessCpuTime() - cpu) / 1e9, os.getSystemLoadAverage());
         }
-        Arrays.sort(t);
-        return t[reps / 2];
+        double[] sorted = t.clone();
+        Arrays.sort(sorted);
+        return sorted[reps / 2];
     }
 }

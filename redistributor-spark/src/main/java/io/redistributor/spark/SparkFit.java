@@ -4,7 +4,12 @@ import io.redistributor.LearnedDistribution;
 import io.redistributor.stream.ExactPartial;
 import io.redistributor.stream.ExactPlan;
 import io.redistributor.stream.SketchFit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,19 +19,22 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
+import scala.Tuple2;
 
 /**
  * Fits the learned distributions of several columns on the executors with the core's mergeable
  * partial fits. Spark only moves data: each pass is one {@code mapPartitions} that feeds a
- * partition's values to one partial per column, followed by a {@code treeReduce} that merges the
- * partials; the driver turns the merged partials into the next round.
+ * partition's values to one partial per column, followed by a merge of the
+ * partials (a {@code treeReduce} for the exact, order-free partials); the driver turns the merged partials into the next round.
  *
  * <ul>
  *   <li>Exact ({@code relativeError = 0}): {@link ExactPlan} rounds, typically 3 or 4 passes; the
  *       lattice equals {@link LearnedDistribution.Fitter#fit(double[])} of the column's valid
  *       values.</li>
  *   <li>Approximate: one pass of {@link SketchFit} KLL sketches whose rank error is at most
- *       {@code relativeError}.</li>
+ *       {@code relativeError}, merged in an order fixed by the partitioning (not by task
+ *       completion), so the same partitioned data gives the same model on every run and for any
+ *       number of executor threads.</li>
  * </ul>
  *
  * <p>Memory: a partial holds at most {@value #COUNTERS_PER_BIN} × bins histogram cells (at
@@ -141,9 +149,24 @@ final class SparkFit {
         return a;
     }
 
+    /**
+     * The approximate pass. Partition i's sketches join group i / g, g = ⌈√partitions⌉; each group
+     * merges its partitions in index order on an executor, and the driver merges the groups in
+     * order. The merge order is fixed by the partitioning alone, so the model does not depend on
+     * which task finishes first or on the number of executor threads, and the driver holds at most
+     * ⌈√partitions⌉ sketches per column at once.
+     */
     private LearnedDistribution[] sketch(JavaSparkContext sc, JavaRDD<InternalRow> rows, String[] columns) {
-        SketchFit[] merged = rows.mapPartitions(new ColumnScan.SketchPass(columns, policy, relativeError))
-            .treeReduce(SparkFit::mergeSketches);
+        ColumnScan.SketchPass pass = new ColumnScan.SketchPass(columns, policy, relativeError);
+        int group = groupSize(rows.getNumPartitions());
+        List<Tuple2<Integer, SketchFit[]>> groups = rows
+            .mapPartitionsWithIndex((Integer index, Iterator<InternalRow> it) -> Collections.singletonList(
+                new Tuple2<>(index / group, new Tuple2<>(index, pass.call(it).next()))).iterator(), true)
+            .mapToPair(t -> t)
+            .groupByKey()
+            .mapValues(SparkFit::mergeInOrder)
+            .collect();
+        SketchFit[] merged = mergeInOrder(groups);
         LearnedDistribution[] result = new LearnedDistribution[columns.length];
         for (int j = 0; j < columns.length; j++) {
             long n = merged[j].count();
@@ -158,9 +181,22 @@ final class SparkFit {
         return result;
     }
 
-    private static SketchFit[] mergeSketches(SketchFit[] a, SketchFit[] b) {
-        for (int j = 0; j < a.length; j++) {
-            a[j].merge(b[j]);
+    /** Partitions per group of the approximate pass: ⌈√partitions⌉, at least 1. */
+    static int groupSize(int partitions) {
+        return Math.max(1, (int) Math.ceil(Math.sqrt(partitions)));
+    }
+
+    /** Merges numbered sketches into the lowest-numbered one, in increasing number. */
+    static SketchFit[] mergeInOrder(Iterable<Tuple2<Integer, SketchFit[]>> numbered) {
+        List<Tuple2<Integer, SketchFit[]>> list = new ArrayList<>();
+        numbered.forEach(list::add);
+        list.sort(Comparator.comparing(Tuple2::_1));
+        SketchFit[] a = list.get(0)._2();
+        for (int i = 1; i < list.size(); i++) {
+            SketchFit[] b = list.get(i)._2();
+            for (int j = 0; j < a.length; j++) {
+                a[j].merge(b[j]);
+            }
         }
         return a;
     }

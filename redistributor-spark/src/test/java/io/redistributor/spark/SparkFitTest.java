@@ -1,5 +1,6 @@
 package io.redistributor.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.redistributor.LearnedDistribution;
 import io.redistributor.ParametricDistribution;
 import io.redistributor.TiePolicy;
+import io.redistributor.stream.SketchFit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -134,6 +136,36 @@ class SparkFitTest {
             assertTrue(distance <= eps * n, "lattice point " + i + " off by " + distance + " ranks");
         }
         assertEquals(n, approx.count());
+    }
+
+    @Test
+    void approximateFitMergesPartitionsInTheirOrder() {
+        double[] a = data(20_000, 7);
+        double[] b = data(20_000, 8);
+        double eps = 0.01;
+        // The skewed layout: partition 0 holds all but 30 rows, 1 and 2 are empty, 3, 4 and 5 hold
+        // 10 rows each. With groups of ceil(sqrt(6)) = 3 partitions the documented order is
+        // ((p0 + p1 + p2) + (p3 + p4 + p5)); the sketches compact (k = 549 < 20 000), so another
+        // order would give other lattice values.
+        assertEquals(3, SparkFit.groupSize(6));
+        int big = a.length - 30;
+        SketchFit[] parts = new SketchFit[6];
+        int[][] ranges = {{0, big}, {big, big}, {big, big}, {big, big + 10}, {big + 10, big + 20},
+            {big + 20, big + 30}};
+        for (int p = 0; p < 6; p++) {
+            parts[p] = SketchFit.withRankError(eps).update(a, ranges[p][0], ranges[p][1] - ranges[p][0]);
+        }
+        parts[0].merge(parts[1]);
+        parts[0].merge(parts[2]);
+        parts[3].merge(parts[4]);
+        parts[3].merge(parts[5]);
+        parts[0].merge(parts[3]);
+        LearnedDistribution expected = parts[0].fit(LearnedDistribution.fitter().withBins(300));
+        for (int run = 0; run < 2; run++) {
+            RedistributorModel m = new RedistributorEstimator().setInputCols("a").setNumBins(300)
+                .setRelativeError(eps).fit(skewed(a, b));
+            assertArrayEquals(expected.values(), source(m, 0).values(), 0.0, "run " + run);
+        }
     }
 
     private static int lowerBound(double[] sorted, double v) {

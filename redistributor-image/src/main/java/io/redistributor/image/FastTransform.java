@@ -6,10 +6,12 @@ import io.redistributor.LearnedDistribution;
 /**
  * Evaluates the transform R(x) = T⁻¹(S(x)) of a learned source S on float arrays with the same
  * result as the core's {@code Redistributor}, but with the lattice interval of each value found
- * through a bucket index and a bisection inside the bucket instead of a search of the whole
- * lattice. The cdf at each lattice value is taken from S's own {@code cdf} once, and values
- * outside the lattice or NaN are handed to it, so ties and out-of-support rules
- * are the core's. Immutable and thread-safe.
+ * through a bucket index instead of a search of the whole lattice, and the slope of every
+ * lattice segment computed once. The cdf at each lattice value is taken from S's own {@code cdf}
+ * once, and values outside the lattice or NaN are handed to it, so ties and out-of-support rules
+ * are the core's. A learned target's quantile is evaluated here with the core's arithmetic
+ * (the same segment, the same expression), any other target through its own {@code quantile}.
+ * Immutable and thread-safe.
  */
 final class FastTransform {
 
@@ -17,6 +19,8 @@ final class FastTransform {
     private final Distribution target;
     private final double[] v;
     private final double[] p;
+    /** (p[k + 1] - p[k]) / (v[k + 1] - v[k]), as the core computes it. */
+    private final double[] slope;
     private final double v0;
     private final double vLast;
     private final double scale;
@@ -26,6 +30,11 @@ final class FastTransform {
     private final double[] atLattice;
     /** Last index of the run of values equal to the first lattice value. */
     private final int firstRunEnd;
+    /** Lattice of a learned target (null for other targets): probabilities, values, slopes. */
+    private final double[] tq;
+    private final double[] tv;
+    private final double[] tSlope;
+    private final double tInvStep;
 
     FastTransform(LearnedDistribution source, Distribution target) {
         this.source = source;
@@ -34,6 +43,10 @@ final class FastTransform {
         this.p = source.probabilities();
         this.v0 = v[0];
         this.vLast = v[v.length - 1];
+        this.slope = new double[v.length];
+        for (int k = 0; k + 1 < v.length; k++) {
+            slope[k] = (p[k + 1] - p[k]) / (v[k + 1] - v[k]);
+        }
         int buckets = 4 * v.length;
         this.scale = buckets / (vLast - v0);
         this.first = new int[buckets + 1];
@@ -58,6 +71,23 @@ final class FastTransform {
                 atLattice[k] = source.cdf(v[k]);
             }
         }
+        if (target instanceof LearnedDistribution) {
+            LearnedDistribution t = (LearnedDistribution) target;
+            tq = t.probabilities();
+            tv = t.values();
+            tSlope = new double[tq.length];
+            for (int k = 0; k + 1 < tq.length; k++) {
+                tSlope[k] = (tv[k + 1] - tv[k]) / (tq[k + 1] - tq[k]);
+            }
+            // the core's spacing of its probability lattice, so that the first guess is the same
+            double step = (tq[tq.length - 1] - tq[0]) / (tq.length - 1);
+            tInvStep = 1 / step;
+        } else {
+            tq = null;
+            tv = null;
+            tSlope = null;
+            tInvStep = Double.NaN;
+        }
     }
 
     /** The source cdf of x, exactly as the core computes it. */
@@ -66,35 +96,71 @@ final class FastTransform {
             // the ends of the lattice are often long runs of ties (black, white): use the stored values
             return x == v0 ? atLattice[firstRunEnd] : x == vLast ? atLattice[v.length - 1] : source.cdf(x);
         }
-        int b = Math.min((int) ((x - v0) * scale), first.length - 1);
-        // the last lattice index at or below x lies between the neighbouring buckets' entries (one
-        // bucket of slack absorbs rounding of the bucket edges); bisect there, so crowded buckets
-        // cost O(log) too
-        int lo = first[Math.max(0, b - 1)];
-        int top = Math.min(v.length - 2, first[Math.min(first.length - 1, b + 2)]);
-        while (lo < top) {
-            int mid = (lo + top + 1) >>> 1;
-            if (v[mid] <= x) {
-                lo = mid;
-            } else {
-                top = mid - 1;
+        int b = Math.min((int) ((x - v0) * scale), first.length - 2);
+        // first[b] is the answer up to rounding of the bucket edges: step to the last lattice
+        // index at or below x; a crowded bucket is bisected instead
+        int lo = first[b];
+        int top = first[b + 1];
+        if (top - lo > 4) {
+            lo = Math.max(0, first[Math.max(0, b - 1)]);
+            top = Math.min(v.length - 2, first[Math.min(first.length - 1, b + 2)]);
+            while (lo < top) {
+                int mid = (lo + top + 1) >>> 1;
+                if (v[mid] <= x) {
+                    lo = mid;
+                } else {
+                    top = mid - 1;
+                }
             }
         }
-        if (v[lo] == x && v[lo + 1] != x) {
+        while (v[lo + 1] <= x) {
+            lo++;
+        }
+        while (v[lo] > x) {
+            lo--;
+        }
+        if (v[lo] == x) {
             // on a lattice value: lo is the last index of its run
             return atLattice[lo];
         }
-        if (v[lo] > x || v[lo + 1] <= x) {
-            // a bracket missed by rounding
-            return source.cdf(x);
+        return p[lo] + (x - v[lo]) * slope[lo];
+    }
+
+    /** T⁻¹(u): the core's quantile of a learned target (same segment, same expression). */
+    private double quantile(double u) {
+        if (tq == null) {
+            return target.quantile(u);
         }
-        int hi = lo + 1;
-        return p[lo] + (x - v[lo]) * ((p[hi] - p[lo]) / (v[hi] - v[lo]));
+        if (u != u) {
+            return Double.NaN;
+        }
+        double[] q = tq;
+        int last = q.length - 1;
+        if (u <= q[0]) {
+            return tv[0];
+        }
+        if (u >= q[last]) {
+            return tv[last];
+        }
+        int k = (int) ((u - q[0]) * tInvStep);
+        if (k > last - 1) {
+            k = last - 1;
+        }
+        while (k > 0 && q[k] > u) {
+            k--;
+        }
+        while (k < last - 1 && q[k + 1] <= u) {
+            k++;
+        }
+        if (u == q[k]) {
+            return tv[k];
+        }
+        return tv[k] + (u - q[k]) * tSlope[k];
     }
 
     /** R(x). */
     double apply(double x) {
-        return target.quantile(cdf(x));
+        return quantile(cdf(x));
     }
 
     /** In place on x[from, to); a run of equal values (a flat image region) is mapped once. */
@@ -105,7 +171,7 @@ final class FastTransform {
             float xi = x[i];
             if (xi != last) {
                 last = xi;
-                mapped = (float) target.quantile(cdf(xi));
+                mapped = (float) quantile(cdf(xi));
             }
             x[i] = mapped;
         }

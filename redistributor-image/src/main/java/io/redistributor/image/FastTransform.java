@@ -19,8 +19,11 @@ final class FastTransform {
     private final Distribution target;
     private final double[] v;
     private final double[] p;
-    /** (p[k + 1] - p[k]) / (v[k + 1] - v[k]), as the core computes it. */
-    private final double[] slope;
+    /**
+     * Per lattice segment k, side by side so that one lookup touches one cache line:
+     * v[k], p[k], the slope (p[k + 1] - p[k]) / (v[k + 1] - v[k]) as the core computes it, v[k + 1].
+     */
+    private final double[] seg;
     private final double v0;
     private final double vLast;
     private final double scale;
@@ -33,8 +36,13 @@ final class FastTransform {
     /** Lattice of a learned target (null for other targets): probabilities, values, slopes. */
     private final double[] tq;
     private final double[] tv;
-    private final double[] tSlope;
+    /** Per target segment k, side by side: q[k], value[k], slope, q[k + 1]. */
+    private final double[] tSeg;
     private final double tInvStep;
+    /** Cells of a uniform grid over [v0, vLast] on which R needs no search (see {@link #cells}). */
+    private final double cellScale;
+    /** Per cell: the source segment, and the target segment (0 when the target is not learned), or -1. */
+    private final int[] cell;
 
     FastTransform(LearnedDistribution source, Distribution target) {
         this.source = source;
@@ -43,9 +51,12 @@ final class FastTransform {
         this.p = source.probabilities();
         this.v0 = v[0];
         this.vLast = v[v.length - 1];
-        this.slope = new double[v.length];
+        this.seg = new double[4 * v.length];
         for (int k = 0; k + 1 < v.length; k++) {
-            slope[k] = (p[k + 1] - p[k]) / (v[k + 1] - v[k]);
+            seg[4 * k] = v[k];
+            seg[4 * k + 1] = p[k];
+            seg[4 * k + 2] = (p[k + 1] - p[k]) / (v[k + 1] - v[k]);
+            seg[4 * k + 3] = v[k + 1];
         }
         int buckets = 4 * v.length;
         this.scale = buckets / (vLast - v0);
@@ -75,9 +86,12 @@ final class FastTransform {
             LearnedDistribution t = (LearnedDistribution) target;
             tq = t.probabilities();
             tv = t.values();
-            tSlope = new double[tq.length];
+            tSeg = new double[4 * tq.length];
             for (int k = 0; k + 1 < tq.length; k++) {
-                tSlope[k] = (tv[k + 1] - tv[k]) / (tq[k + 1] - tq[k]);
+                tSeg[4 * k] = tq[k];
+                tSeg[4 * k + 1] = tv[k];
+                tSeg[4 * k + 2] = (tv[k + 1] - tv[k]) / (tq[k + 1] - tq[k]);
+                tSeg[4 * k + 3] = tq[k + 1];
             }
             // the core's spacing of its probability lattice, so that the first guess is the same
             double step = (tq[tq.length - 1] - tq[0]) / (tq.length - 1);
@@ -85,9 +99,62 @@ final class FastTransform {
         } else {
             tq = null;
             tv = null;
-            tSlope = null;
+            tSeg = null;
             tInvStep = Double.NaN;
         }
+        int cells = CELLS;
+        double width = (vLast - v0) / cells;
+        // a grid too fine for the rounding of (x - v0) * scale at this magnitude is not used
+        boolean usable = width > 1e-6 * Math.max(Math.abs(v0), Math.abs(vLast));
+        this.cellScale = usable ? cells / (vLast - v0) : 0;
+        this.cell = usable ? cells(cells, width) : new int[0];
+    }
+
+    /** Cells of the fast path (in {@link #apply(double)}). */
+    private static final int CELLS = 1 << 16;
+
+    /**
+     * For each cell j of width w, the segments that hold every x in [v0 + j w − m, v0 + (j + 1) w + m],
+     * or -1 when a lattice value of the source lies in that interval or a lattice probability of
+     * the target lies between the cdf at its ends. The margin m (10⁻⁶ of a cell, and more than the
+     * rounding of x → j at the values' magnitude) absorbs that rounding, and the cdf and quantile formulas are monotone under rounding, so for x in a clean
+     * cell the core would pick these same segments (and no lattice hit): the fast path evaluates
+     * the core's expressions on them, bit for bit.
+     */
+    private int[] cells(int cells, double width) {
+        int[] c = new int[2 * cells];
+        // far wider than the rounding of x -> j (a few ulps of the values), far narrower than a cell
+        double margin = Math.max(width * 1e-6, 1e-12 * Math.max(Math.abs(v0), Math.abs(vLast)));
+        int lo = 0;
+        int k = 0;
+        for (int j = 0; j < cells; j++) {
+            double a = v0 + j * width - margin;
+            double b = v0 + (j + 1) * width + margin;
+            c[2 * j] = -1;
+            if (!(a > v0 && b < vLast)) {
+                continue;
+            }
+            while (v[lo + 1] <= a) {
+                lo++;
+            }
+            if (!(v[lo] < a && b < v[lo + 1])) {
+                continue;
+            }
+            double slope = seg[4 * lo + 2];
+            double pa = p[lo] + (a - v[lo]) * slope;
+            double pb = p[lo] + (b - v[lo]) * slope;
+            if (tq != null) {
+                while (k + 1 < tq.length && tq[k + 1] <= pa) {
+                    k++;
+                }
+                if (!(tq[k] < pa && k + 1 < tq.length && pb < tq[k + 1])) {
+                    continue;
+                }
+            }
+            c[2 * j] = lo;
+            c[2 * j + 1] = k;
+        }
+        return c;
     }
 
     /** The source cdf of x, exactly as the core computes it. */
@@ -123,7 +190,7 @@ final class FastTransform {
             // on a lattice value: lo is the last index of its run
             return atLattice[lo];
         }
-        return p[lo] + (x - v[lo]) * slope[lo];
+        return p[lo] + (x - v[lo]) * seg[4 * lo + 2];
     }
 
     /** T⁻¹(u): the core's quantile of a learned target (same segment, same expression). */
@@ -146,6 +213,11 @@ final class FastTransform {
         if (k > last - 1) {
             k = last - 1;
         }
+        int at = 4 * k;
+        if (tSeg[at] < u && u < tSeg[at + 3]) {
+            // the first guess is right (the common case)
+            return tSeg[at + 1] + (u - tSeg[at]) * tSeg[at + 2];
+        }
         while (k > 0 && q[k] > u) {
             k--;
         }
@@ -155,11 +227,25 @@ final class FastTransform {
         if (u == q[k]) {
             return tv[k];
         }
-        return tv[k] + (u - q[k]) * tSlope[k];
+        return tv[k] + (u - q[k]) * tSeg[4 * k + 2];
     }
 
-    /** R(x). */
+    /** R(x): from the cell grid when x lies in a clean cell, else through cdf and quantile. */
     double apply(double x) {
+        double t = (x - v0) * cellScale;
+        if (t > 0 && t < cell.length / 2) {
+            int j = 2 * (int) t;
+            int lo = cell[j];
+            if (lo >= 0) {
+                int at = 4 * lo;
+                double u = seg[at + 1] + (x - seg[at]) * seg[at + 2];
+                if (tSeg == null) {
+                    return target.quantile(u);
+                }
+                int k = 4 * cell[j + 1];
+                return tSeg[k + 1] + (u - tSeg[k]) * tSeg[k + 2];
+            }
+        }
         return quantile(cdf(x));
     }
 
@@ -171,7 +257,7 @@ final class FastTransform {
             float xi = x[i];
             if (xi != last) {
                 last = xi;
-                mapped = (float) quantile(cdf(xi));
+                mapped = (float) apply(xi);
             }
             x[i] = mapped;
         }

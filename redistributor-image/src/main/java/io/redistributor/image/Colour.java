@@ -45,9 +45,13 @@ final class Colour {
      * pixel in row-major order. Grey images give their single channel in [0, 1].
      */
     static float[][] forward(Image img, Space space, boolean[] mask) {
+        return forwardAt(img, space, mask == null ? null : indices(mask));
+    }
+
+    /** The pixels at the given positions (all when null) in a space: {@code [channel][k]} for index[k]. */
+    static float[][] forwardAt(Image img, Space space, int[] index) {
         short[][] p = img.colourRef();
         int n = img.pixels();
-        int[] index = mask == null ? null : indices(mask);
         int m = index == null ? n : index.length;
         int c = p.length;
         float[][] out = new float[c][m];

@@ -249,15 +249,34 @@ final class FastTransform {
         return quantile(cdf(x));
     }
 
-    /** In place on x[from, to); a run of equal values (a flat image region) is mapped once. */
+    /**
+     * In place on x[from, to); a run of equal values (a flat image region) is mapped once. The
+     * clean-cell path of {@link #apply(double)} is written out here with the tables in locals, so
+     * that the loop needs no call for most values.
+     */
     void apply(float[] x, int from, int to) {
+        int[] cl = cell;
+        double[] sg = seg;
+        double[] ts = tSeg;
+        double start = v0;
+        double sc = cellScale;
+        int cells = cl.length / 2;
         float last = Float.NaN;
         float mapped = Float.NaN;
         for (int i = from; i < to; i++) {
             float xi = x[i];
             if (xi != last) {
                 last = xi;
-                mapped = (float) apply(xi);
+                double t = (xi - start) * sc;
+                int lo = t > 0 && t < cells ? cl[2 * (int) t] : -1;
+                if (lo >= 0 && ts != null) {
+                    int at = 4 * lo;
+                    double u = sg[at + 1] + (xi - sg[at]) * sg[at + 2];
+                    int k = 4 * cl[2 * (int) t + 1];
+                    mapped = (float) (ts[k + 1] + (u - ts[k]) * ts[k + 2]);
+                } else {
+                    mapped = (float) apply(xi);
+                }
             }
             x[i] = mapped;
         }

@@ -65,5 +65,11 @@ class FastTransformTest {
             assertEquals(t.quantile(s.cdf(probe)), f.apply(probe), "at " + probe);
         }
         assertEquals(Double.NaN, f.apply(Double.NaN));
+        // the array form (its own copy of the fast path), on the source values themselves
+        float[] mapped = x.clone();
+        f.apply(mapped, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals((float) t.quantile(s.cdf(x[i])), mapped[i], "at " + x[i]);
+        }
     }
 }

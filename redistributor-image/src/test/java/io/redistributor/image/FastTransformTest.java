@@ -50,6 +50,11 @@ class FastTransformTest {
             // a skewed target with a run of ties at 0
             y[i] = (float) (rng.nextInt(5) == 0 ? 0 : Math.exp(rng.nextGaussian()));
         }
+        // at least two distinct values on each side, however small n is
+        x[0] = -1;
+        x[1] = 2;
+        y[0] = 0;
+        y[1] = 1;
         LearnedDistribution s = OrderStatistics.fit(x);
         LearnedDistribution t = OrderStatistics.fit(y);
         FastTransform f = new FastTransform(s, t);

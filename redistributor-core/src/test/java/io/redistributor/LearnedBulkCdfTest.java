@@ -42,6 +42,9 @@ class LearnedBulkCdfTest {
 
     private static void assertBulkEqualsScalar(LearnedDistribution d, double[] q) {
         double[] bulk = d.cdf(q);
+        // in place as well: the batches read each value before its slot is written
+        double[] inPlace = q.clone();
+        d.cdf(inPlace, 0, inPlace, 0, inPlace.length);
         float[] qf = new float[q.length];
         for (int i = 0; i < q.length; i++) {
             qf[i] = (float) q[i];
@@ -52,6 +55,8 @@ class LearnedBulkCdfTest {
             double at = q[i];
             assertEquals(Double.doubleToLongBits(d.cdf(at)), Double.doubleToLongBits(bulk[i]),
                 () -> "cdf differs at " + at + " for " + d);
+            assertEquals(Double.doubleToLongBits(bulk[i]), Double.doubleToLongBits(inPlace[i]),
+                () -> "in-place cdf differs at " + at + " for " + d);
             assertEquals(Float.floatToIntBits((float) d.cdf((double) qf[i])), Float.floatToIntBits(bulkF[i]),
                 () -> "float cdf differs for " + d);
         }

@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The two halves of the transform on one thread, per value: the learned bulk cdf, the normal bulk
- * quantile (AS 241), and Commons Statistics' normal quantile for comparison.
+ * quantile (grid table and Taylor series, AS 241 in the far tails), and Commons Statistics' normal
+ * quantile for comparison.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

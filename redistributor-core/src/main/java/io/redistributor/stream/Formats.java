@@ -17,6 +17,11 @@ final class Formats {
 
     /** Wraps bytes for reading after checking the magic number and version. */
     static ByteBuffer open(byte[] bytes, int magic, String what) {
+        return open(bytes, magic, what, VERSION);
+    }
+
+    /** Wraps bytes for reading after checking the magic number and the given format version. */
+    static ByteBuffer open(byte[] bytes, int magic, String what, byte version) {
         if (bytes == null) {
             throw new IllegalArgumentException("bytes must not be null");
         }
@@ -30,8 +35,8 @@ final class Formats {
                 String.format(Locale.ROOT, "must be 0x%08x", magic));
         }
         byte v = b.get();
-        if (v != VERSION) {
-            throw error(what + " format version", v, "is not supported (this library reads version " + VERSION + ")");
+        if (v != version) {
+            throw error(what + " format version", v, "is not supported (this library reads version " + version + ")");
         }
         return b;
     }

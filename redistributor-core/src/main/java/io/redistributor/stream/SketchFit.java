@@ -5,63 +5,62 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Locale;
-import org.apache.datasketches.common.SketchesException;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.kll.KllSketch;
-import org.apache.datasketches.memory.Memory;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
- * An approximate, one-pass, mergeable fit: an Apache DataSketches KLL sketch of the data, from
- * which {@link #fit} builds a {@link LearnedDistribution} whose lattice values are the sketch's
+ * An approximate, one-pass, mergeable fit: a seeded KLL quantile sketch of the data, from which
+ * {@link #fit} builds a {@link LearnedDistribution} whose lattice values are the sketch's
  * quantiles at the lattice ranks.
  *
- * <p>Error bound. With k the sketch parameter, {@link #rankError()} is the KLL "single-sided"
- * normalized rank error ε ({@code KllSketch.getNormalizedRankError(k, false)}, about 1.33% for
- * the default k = 200 and 0.28% for k = 1000): each lattice value's rank in the data is within
- * ε·n of the lattice rank of the exact fit, with about 99% confidence, and the error does not
- * grow with merging (the bound is for the smallest k among merged sketches). The smallest and
- * largest lattice values are the exact minimum and maximum. While the sketch holds every value
- * ({@link #isExact()}, at most about k values seen) the fit equals the exact in-memory fit.
+ * <p>Error bound. {@link #rankError()} is a bound ε computed from this sketch's own compaction
+ * record (not an empirical fit): with probability at least 99% over the compaction coins, every
+ * lattice value's ranks in the data (the positions it occupies among the sorted values) come
+ * within ε·n of the lattice rank the exact fit uses, for all lattice values at once. It shrinks
+ * about like 1/k: at most 2.64% for the default k = 200 on a single stream, see
+ * {@link #rankErrorBound(int)}. The smallest and largest lattice values are the exact minimum and
+ * maximum. While the sketch holds every value ({@link #isExact()}, fewer than k values seen and no
+ * merge that compacted) the fit equals the exact in-memory fit.
  *
- * <p>Determinism. DataSketches compacts with coin flips from one unseeded process-wide generator,
- * so once the sketch is in estimation mode two runs on the same data may give slightly different
- * lattices (both within the bound). Use {@link ChunkedFitter} or {@link ExactPlan} when the result
- * must be reproducible.
+ * <p>Determinism. Every coin is a hash of the seed ({@link #withSeed}, default 0), the level, the
+ * number of earlier compactions there and the values compacted. Guaranteed: the same seed and the
+ * same sequence of values, added through any cut into chunks and calls of {@code update}, give a
+ * bit-identical sketch, bytes and lattice on every JVM and thread; {@code a.merge(b)} and
+ * {@code b.merge(a)} give identical bytes when a and b have the same seed; the same partials
+ * merged in the same order give the same result. Not guaranteed: the same data cut into
+ * different partitions and merged gives a different (equally bounded) sketch, so a parallel
+ * caller that wants results independent of its thread count must fix the partition boundaries
+ * and the merge order itself, not leave them to the scheduler. Partials may share a seed, since
+ * the coins also hash the values; give them distinct seeds if partitions may hold identical data,
+ * whose coins (and so errors) would otherwise coincide.
  *
- * <p>Edge cases: NaN and ±∞ are refused on update (the sketch would silently drop NaN), naming the
- * index (and the chunk for sources); fitting an empty sketch or fewer than 3 values is refused;
- * bounds, ties, seed and bins act as in the in-memory fit; subsampling is refused (a sketch already
- * bounds memory). A SketchFit is mutable and not thread-safe; give each thread its own and
- * {@link #merge}.
+ * <p>Edge cases: NaN and ±∞ are refused on update, naming the index (and the chunk for sources);
+ * values are ordered as {@code Arrays.sort} orders them (−0.0 before 0.0); fitting an empty sketch
+ * or fewer than 3 values is refused; bounds, ties, seed and bins act as in the in-memory fit;
+ * subsampling is refused (a sketch already bounds memory). A SketchFit is mutable and not
+ * thread-safe; give each thread its own and {@link #merge}.
  *
- * <p>Format ({@link #toBytes()}), big-endian: int magic 0x52445853 ("RDXS"); byte version 1;
- * then the DataSketches KLL compact serialization of the sketch (a documented, cross-language
- * format). Java serialization writes the same bytes through a validating proxy.
- *
- * <p>Java versions. Updating, merging and fitting work on every Java version from 17 on. The
- * bytes are written and read by datasketches-memory 3.0.2, which accepts only Java 8, 11, 17 and
- * 21 (it refuses Java 25 at class initialization; the DataSketches releases for Java 25 do not
- * run on Java 17). Where it refuses, {@link #toBytes()}, {@link #fromBytes} and Java
- * serialization throw {@link UnsupportedOperationException};
- * {@link #isSerializationSupported()} tells in advance.
+ * <p>Format ({@link #toBytes()}), big-endian: int magic 0x52445853 ("RDXS"); byte version 2;
+ * int k; long seed; long n; double min; double max (NaN when empty); byte levels; then per level
+ * from the bottom: long compactions, int count, count doubles in ascending order (level h holds
+ * values of weight 2^h). Version 1 (a DataSketches KLL image) is no longer read. Java
+ * serialization writes the same bytes through a validating proxy. Works on every Java version from
+ * 17 on.
  */
 public final class SketchFit implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     /** Default KLL parameter k. */
     public static final int DEFAULT_K = 200;
     static final int MAGIC = 0x52445853; // "RDXS"
+    static final byte VERSION = 2;
 
-    private final transient KllDoublesSketch sketch;
+    private final transient SeededKll sketch;
 
-    private SketchFit(KllDoublesSketch sketch) {
+    private SketchFit(SeededKll sketch) {
         this.sketch = sketch;
     }
 
     /**
-     * An empty sketch with k = 200 (rank error about 1.33%).
+     * An empty sketch with k = 200 and seed 0.
      *
      * @return the sketch fit
      */
@@ -70,38 +69,101 @@ public final class SketchFit implements Serializable {
     }
 
     /**
-     * An empty sketch with the given KLL parameter.
+     * An empty sketch with the given KLL parameter and seed 0.
      *
-     * @param k the KLL parameter, 8 … 65535; larger is more accurate and larger
+     * @param k the KLL parameter, 8 … 65535; larger is more accurate and larger (about 3k values
+     *     are kept)
      * @return the sketch fit
      * @throws IllegalArgumentException if k is out of range
      */
     public static SketchFit withK(int k) {
-        if (k < 8 || k > KllSketch.MAX_K) {
-            throw Formats.error("k", k, "must be in [8, " + KllSketch.MAX_K + "]");
+        if (k < SeededKll.MIN_WIDTH || k > SeededKll.MAX_K) {
+            throw Formats.error("k", k, "must be in [" + SeededKll.MIN_WIDTH + ", " + SeededKll.MAX_K + "]");
         }
-        return new SketchFit(KllDoublesSketch.newHeapInstance(k));
+        return new SketchFit(new SeededKll(k, 0));
     }
 
     /**
-     * An empty sketch whose single-sided rank error is at most the given fraction.
+     * An empty sketch (seed 0) with the smallest k whose {@link #rankErrorBound(int)} is at most
+     * the given fraction.
      *
      * @param epsilon the normalized rank error, in (0, 1); e.g. 0.005 for half a percent
-     * @return the sketch fit with the smallest such k
+     * @return the sketch fit
      * @throws IllegalArgumentException if epsilon is outside (0, 1) or needs k above 65535
      */
     public static SketchFit withRankError(double epsilon) {
         if (!(epsilon > 0 && epsilon < 1)) {
             throw Formats.error("epsilon", epsilon, "must be in (0, 1)");
         }
-        int k = Math.max(8, KllSketch.getKFromEpsilon(epsilon, false));
-        while (k <= KllSketch.MAX_K && KllSketch.getNormalizedRankError(k, false) > epsilon) {
-            k++;
+        if (bound(SeededKll.MAX_K) > epsilon) {
+            throw Formats.error("epsilon", epsilon, "needs k above " + SeededKll.MAX_K);
         }
-        if (k > KllSketch.MAX_K) {
-            throw Formats.error("epsilon", epsilon, "needs k above " + KllSketch.MAX_K);
+        int lo = SeededKll.MIN_WIDTH;
+        int hi = SeededKll.MAX_K;
+        while (lo < hi) { // the bound decreases with k
+            int mid = (lo + hi) >>> 1;
+            if (bound(mid) <= epsilon) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
         }
-        return withK(k);
+        return withK(lo);
+    }
+
+    /**
+     * The bound {@link #rankError()} stays below for a sketch with parameter k filled by updates
+     * alone, whatever the number of values: between 4.6 / k and 5.6 / k for k from 8 to 1000 (2.64% for
+     * k = 200, 1.35% for k = 400, 0.56% for k = 1000).
+     * It is {@link #rankError()}'s formula with S = (n/k)², the largest value S/n² takes in such a
+     * sketch (at its first compaction, n = k; afterwards S/n² stays below it, about 0.1 to 0.7 of
+     * it for long streams; checked by the tests for k from 8 to 200, and when this was written
+     * for every n up to 4·10^6 with k up to 5000 and up to 3·10^7 with k up to 127). What is
+     * proven for such a sketch is S ≤ (48/7)(n/k)²: a level is compacted only when full (at least
+     * 7/8 of k (2/3)^depth values move), each unit of weight is compacted at most once per level,
+     * and a top level h exists only after k values of weight 2^(h−1) filled the level below; so
+     * {@link #rankError()} never exceeds 2.62 times this bound. Sketches merged from partials stayed below it too in every
+     * partitioning tried (at most 0.8 of it), but that is observed, not proven; {@link
+     * #rankError()} gives the proven bound of a particular sketch.
+     *
+     * @param k the KLL parameter, 8 … 65535
+     * @return the bound, a fraction
+     * @throws IllegalArgumentException if k is out of range
+     */
+    public static double rankErrorBound(int k) {
+        if (k < SeededKll.MIN_WIDTH || k > SeededKll.MAX_K) {
+            throw Formats.error("k", k, "must be in [" + SeededKll.MIN_WIDTH + ", " + SeededKll.MAX_K + "]");
+        }
+        return bound(k);
+    }
+
+    private static double bound(int k) {
+        return SeededKll.rankError(1.0 / ((double) k * k), 1);
+    }
+
+    /**
+     * The same empty sketch with another seed for its compaction coins.
+     *
+     * @param seed the seed
+     * @return a new empty sketch fit with this k and the seed
+     * @throws IllegalStateException if values were already added (the coins already flipped would
+     *     not follow the new seed)
+     */
+    public SketchFit withSeed(long seed) {
+        if (sketch.count() != 0) {
+            throw new IllegalStateException("the seed must be set before the first value (count is "
+                + sketch.count() + ")");
+        }
+        return new SketchFit(new SeededKll(sketch.k(), seed));
+    }
+
+    /**
+     * The seed of the compaction coins.
+     *
+     * @return the seed
+     */
+    public long seed() {
+        return sketch.seed();
     }
 
     /**
@@ -192,36 +254,38 @@ public final class SketchFit implements Serializable {
      * @return n
      */
     public long count() {
-        return sketch.getN();
+        return sketch.count();
     }
 
     /**
-     * The KLL parameter this sketch was created with; {@link #rankError()} uses the smallest k
-     * merged in, which may be smaller.
+     * The KLL parameter: the one this sketch was created with, or the smallest k merged in.
      *
      * @return k
      */
     public int k() {
-        return sketch.getK();
+        return sketch.k();
     }
 
     /**
-     * The single-sided normalized rank error ε of the current sketch (99% confidence): each
-     * lattice value's rank is within ε·n of its target rank.
+     * The rank error bound ε of the current sketch: with probability at least 99% over the
+     * compaction coins, every lattice value of {@link #fit} occupies a rank within ε·n of its
+     * target rank, all lattice values at once. Computed from the compactions this sketch went
+     * through (Azuma–Hoeffding over the coins, see the package-private {@code SeededKll}); at most
+     * {@link #rankErrorBound(int)} for a sketch filled by updates alone.
      *
-     * @return ε, 0 while {@link #isExact()}
+     * @return ε in [0, 1], 0 while {@link #isExact()}
      */
     public double rankError() {
-        return isExact() ? 0 : sketch.getNormalizedRankError(false);
+        return sketch.rankError();
     }
 
     /**
      * Whether the sketch still holds every value, so that {@link #fit} is exact.
      *
-     * @return true before the first compaction
+     * @return true before the first compaction (of this sketch or of any sketch merged in)
      */
     public boolean isExact() {
-        return !sketch.isEstimationMode();
+        return sketch.isExact();
     }
 
     /**
@@ -237,7 +301,8 @@ public final class SketchFit implements Serializable {
     /**
      * Builds the distribution from the sketch's quantiles at the lattice ranks
      * {@link LearnedDistribution#latticeRanks}(n, bins), with the exact minimum and maximum at the
-     * ends, through {@link LearnedDistribution.Fitter#fromOrderStatistics}.
+     * ends, through {@link LearnedDistribution.Fitter#fromOrderStatistics}. The quantile at rank r
+     * is the smallest kept value whose cumulative weight exceeds r.
      *
      * @param options bins, bounds, ties and seed as for the in-memory fit; subsampling must be 1
      * @return the distribution
@@ -251,7 +316,7 @@ public final class SketchFit implements Serializable {
         if (options.subsample() != 1) {
             throw Formats.error("subsample step", options.subsample(), "must be 1 for a sketch fit");
         }
-        long n = sketch.getN();
+        long n = sketch.count();
         if (n == 0) {
             throw new IllegalArgumentException("x is empty; at least 3 finite values are needed");
         }
@@ -259,87 +324,44 @@ public final class SketchFit implements Serializable {
             throw Formats.error("x length", n, "must be >= 3 (a lattice needs at least 3 points)");
         }
         int bins = options.bins() == 0 ? LearnedDistribution.defaultBins(n) : options.bins();
-        long[] ranks = LearnedDistribution.latticeRanks(n, bins);
-        double[] normalized = new double[bins];
-        for (int i = 0; i < bins; i++) {
-            // the middle of rank r's share: the inclusive search then lands on natural rank r + 1
-            normalized[i] = (ranks[i] + 0.5) / n;
-        }
-        double[] q = sketch.getQuantiles(normalized, QuantileSearchCriteria.INCLUSIVE);
-        q[0] = sketch.getMinItem();
-        q[bins - 1] = sketch.getMaxItem();
+        double[] q = sketch.quantiles(LearnedDistribution.latticeRanks(n, bins));
+        q[0] = sketch.min();
+        q[bins - 1] = sketch.max();
         return options.fromOrderStatistics(q, n);
     }
 
     /**
-     * Whether this Java runtime can write and read sketch bytes (see the class comment).
-     *
-     * @return true on Java 17 and 21, false on Java 25
-     */
-    public static boolean isSerializationSupported() {
-        return Serialization.SUPPORTED;
-    }
-
-    /** Probes datasketches-memory once. */
-    private static final class Serialization {
-        static final boolean SUPPORTED = probe();
-
-        private static boolean probe() {
-            try {
-                return Memory.wrap(new byte[8]).getLong(0) == 0;
-            } catch (LinkageError | IllegalArgumentException e) {
-                return false;
-            }
-        }
-
-        static void require() {
-            if (!SUPPORTED) {
-                throw new UnsupportedOperationException("sketch bytes need datasketches-memory 3.0.2, which runs on "
-                    + "Java 8, 11, 17 and 21 only, not on Java " + Runtime.version().feature());
-            }
-        }
-    }
-
-    /**
-     * This sketch fit in the documented byte format.
+     * This sketch fit in the documented byte format (version 2).
      *
      * @return a new array
-     * @throws UnsupportedOperationException on Java versions where datasketches-memory refuses to
-     *     run ({@link #isSerializationSupported()})
      */
     public byte[] toBytes() {
-        Serialization.require();
-        byte[] kll = sketch.toByteArray();
-        return ByteBuffer.allocate(5 + kll.length).putInt(MAGIC).put(Formats.VERSION).put(kll).array();
+        ByteBuffer b = ByteBuffer.allocate(5 + sketch.byteSize()).putInt(MAGIC).put(VERSION);
+        sketch.write(b);
+        return b.array();
     }
 
     /**
-     * Reads a sketch fit written by {@link #toBytes()}.
+     * Reads a sketch fit written by {@link #toBytes()}, checking every invariant (sorted levels,
+     * weights adding up to the count, values within the exact minimum and maximum, capacity).
      *
      * @param bytes the bytes
      * @return the sketch fit
-     * @throws IllegalArgumentException if the bytes are not a valid sketch fit
-     * @throws UnsupportedOperationException on Java versions where datasketches-memory refuses to
-     *     run ({@link #isSerializationSupported()})
+     * @throws IllegalArgumentException if the bytes are not a valid sketch fit of version 2
      */
     public static SketchFit fromBytes(byte[] bytes) {
-        Formats.open(bytes, MAGIC, "sketch");
-        Serialization.require();
-        byte[] kll = Arrays.copyOfRange(bytes, 5, bytes.length);
+        ByteBuffer b = Formats.open(bytes, MAGIC, "sketch", VERSION);
         try {
-            KllDoublesSketch s = KllDoublesSketch.heapify(Memory.wrap(kll));
-            if (!s.isEmpty() && !(Double.isFinite(s.getMinItem()) && Double.isFinite(s.getMaxItem()))) {
-                throw new IllegalArgumentException("sketch bytes hold non-finite values");
-            }
-            return new SketchFit(s);
-        } catch (SketchesException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("sketch bytes are not a valid KLL doubles sketch: " + e.getMessage(), e);
+            return new SketchFit(Formats.decode(b, "sketch", SeededKll::read));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("sketch bytes: level weights overflow the count", e);
         }
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "SketchFit[k=%d, n=%d, rankError=%.4g]", k(), count(), rankError());
+        return String.format(Locale.ROOT, "SketchFit[k=%d, seed=%d, n=%d, rankError=%.4g]", k(), seed(), count(),
+            rankError());
     }
 
     /**

@@ -9,8 +9,8 @@
  *   <li>{@link io.redistributor.stream.ExactPlan} and {@link io.redistributor.stream.ExactPartial}:
  *       the same exact fit split into mergeable, serializable partials for parallel and
  *       distributed use.</li>
- *   <li>{@link io.redistributor.stream.SketchFit}: a one-pass approximate fit from a mergeable KLL
- *       quantile sketch with a stated rank-error bound.</li>
+ *   <li>{@link io.redistributor.stream.SketchFit}: a one-pass approximate fit from a mergeable,
+ *       seeded KLL quantile sketch with a proven rank-error bound.</li>
  * </ul>
  */
 package io.redistributor.stream;

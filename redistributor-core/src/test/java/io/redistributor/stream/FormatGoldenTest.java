@@ -54,12 +54,41 @@ class FormatGoldenTest {
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(v[0]));
         assertArrayEquals(new double[] {1.01, 1.03, 1.05, 10.0}, java.util.Arrays.copyOfRange(v, 1, 5), 0);
 
-        if (!SketchFit.isSerializationSupported()) {
-            return; // Java 25: datasketches-memory cannot run (SketchFitTest checks the refusal)
-        }
-        SketchFit s = SketchFit.fromBytes(g.get("sketch"));
+        // version 1 sketches were DataSketches images; they are refused with the version named
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> SketchFit.fromBytes(g.get("sketch")));
+        assertTrue(e.getMessage().contains("format version (1)"), e.getMessage());
+    }
+
+    @Test
+    void sketchVersion2BytesLoadAndAreStillWritten() throws IOException {
+        byte[] golden = golden().get("sketch2");
+        // k = 8 over the 8 values of X: the 8th value fills the sketch and level 0 compacts once
+        SketchFit s = SketchFit.fromBytes(golden);
         assertEquals(8, s.count());
-        assertTrue(s.isExact());
-        assertArrayEquals(g.get("sketch"), SketchFit.withK(8).update(X).toBytes());
+        assertEquals(8, s.k());
+        assertEquals(3, s.seed());
+        assertTrue(!s.isExact() && s.rankError() > 0);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(golden);
+        assertEquals(SketchFit.MAGIC, b.getInt());
+        assertEquals(2, b.get());
+        assertEquals(8, b.getInt());
+        assertEquals(3, b.getLong());
+        assertEquals(8, b.getLong());
+        assertEquals(Double.doubleToRawLongBits(-0.0), b.getLong(), "min -0.0, exactly");
+        assertEquals(1.05, b.getDouble(), 0);
+        assertEquals(2, b.get(), "two levels");
+        assertEquals(1, b.getLong(), "level 0 compacted once");
+        assertEquals(0, b.getInt(), "an even count leaves nothing behind");
+        assertEquals(0, b.getLong());
+        assertEquals(4, b.getInt(), "every other of the 8 sorted values, weight 2");
+        double[] sorted = X.clone();
+        java.util.Arrays.sort(sorted);
+        double[] kept = {b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble()};
+        int coin = Double.compare(kept[0], sorted[0]) == 0 ? 0 : 1;
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Double.doubleToRawLongBits(sorted[2 * i + coin]), Double.doubleToRawLongBits(kept[i]));
+        }
+        assertArrayEquals(golden, SketchFit.withK(8).withSeed(3).update(X).toBytes());
     }
 }

@@ -4,8 +4,9 @@ package io.redistributor.image;
  * Encodes linear light to 8-bit sRGB samples exactly, without a power function: the sample of a
  * linear value c is the number of levels k in 1..255 whose threshold decode((k − ½) / 255) is at
  * or below c, i.e. round(255 · encode(c)) with c clipped to [0, 1]. A table over [0, 1] gives
- * the count at the start of c's interval, and a short walk (at most a step or two: thresholds lie
- * at least 1 / (255 · 12.92) apart, wider than an interval) finishes it. Immutable.
+ * the count at the start of c's interval of width 1/4096, and at most one step finishes it:
+ * thresholds lie at least 1 / (255 · 12.92) ≈ 3.0e-4 apart, wider than an interval (2.4e-4), so an
+ * interval holds at most one. Immutable.
  */
 final class Srgb8 {
 

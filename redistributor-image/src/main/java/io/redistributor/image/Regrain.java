@@ -21,23 +21,25 @@ final class Regrain {
     private Regrain() {
     }
 
-    /** Regrains {@code result} (planes on the [0, 1] scale) against {@code source}; returns new planes. */
+    /**
+     * Regrains {@code result} (planes on the [0, 1] scale) against {@code source}; returns the
+     * regrained planes. The planes of {@code result} may be overwritten: the transfer result is
+     * the first iterate where no coarser level gives one, and the sweeps reuse its arrays.
+     */
     static float[][] apply(float[][] source, float[][] result, int width, int height, double smoothness) {
-        float[][] j = new float[result.length][];
-        for (int c = 0; c < j.length; c++) {
-            j[c] = result[c].clone();
-        }
-        return level(j, source, result, width, height, 0, smoothness);
+        return level(source, result, width, height, 0, smoothness);
     }
 
-    private static float[][] level(float[][] j, float[][] i0, float[][] i1, int w, int h, int lvl, double smooth) {
+    /** The solution on one level: from the coarser level's solution upsampled, or from i1 itself. */
+    private static float[][] level(float[][] i0, float[][] i1, int w, int h, int lvl, double smooth) {
         int w2 = w / 2;
         int h2 = h / 2;
+        float[][] start = i1;
         if (lvl + 1 < SWEEPS.length && w2 > 20 && h2 > 20) {
-            float[][] coarse = level(half(j, w, h), half(i0, w, h), half(i1, w, h), w2, h2, lvl + 1, smooth);
-            j = upsample(coarse, w2, h2, w, h);
+            float[][] coarse = level(half(i0, w, h), half(i1, w, h), w2, h2, lvl + 1, smooth);
+            start = upsample(coarse, w2, h2, w, h);
         }
-        return solve(j, i0, i1, w, h, SWEEPS[lvl], lvl, smooth);
+        return solve(start, i0, i1, w, h, SWEEPS[lvl], lvl, smooth);
     }
 
     private static float[][] solve(float[][] start, float[][] i0, float[][] i1, int w, int h, int sweeps, int lvl,

@@ -103,6 +103,10 @@ public final class ColorTransfer {
             out = ExactSpecification.apply(src, sm, ref, rm, targets, o.ties(), o.seed());
         } else if (o.method() == Method.PER_CHANNEL && space == Space.RGB) {
             out = PerChannel.lookup(src, sm, ref, rm, targets);
+        } else if (o.method() == Method.JOINT && !grey && space == Space.RGB && selected(sm, src) > JointTransfer.SAMPLE) {
+            out = copy(src.colourRef());
+            JointTransfer.transferSamples(src, sm, Colour.forward(ref, space, rm), o.iterations(), o.tolerance(),
+                o.seed(), o.rotations(), out);
         } else {
             float[][] s = Colour.forward(src, space, sm);
             float[][] r = ref == null ? null : Colour.forward(ref, space, rm);
@@ -170,6 +174,19 @@ public final class ColorTransfer {
         }
         m.checkFits(img, name);
         return m.toArray();
+    }
+
+    private static int selected(boolean[] mask, Image img) {
+        if (mask == null) {
+            return img.pixels();
+        }
+        int n = 0;
+        for (boolean b : mask) {
+            if (b) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static short[][] copy(short[][] p) {

@@ -34,6 +34,8 @@ final class Colour {
     /** Entries of the cube-root table over [0, 1]. */
     private static final int CBRT_SIZE = 1 << 16;
     private static final double[] CBRT = cbrtTable();
+    /** Exact encoder of linear light to 8-bit samples. */
+    private static final Srgb8 EIGHT_BIT = new Srgb8();
 
     private Colour() {
     }
@@ -43,9 +45,13 @@ final class Colour {
      * pixel in row-major order. Grey images give their single channel in [0, 1].
      */
     static float[][] forward(Image img, Space space, boolean[] mask) {
+        return forwardAt(img, space, mask == null ? null : indices(mask));
+    }
+
+    /** The pixels at the given positions (all when null) in a space: {@code [channel][k]} for index[k]. */
+    static float[][] forwardAt(Image img, Space space, int[] index) {
         short[][] p = img.colourRef();
         int n = img.pixels();
-        int[] index = mask == null ? null : indices(mask);
         int m = index == null ? n : index.length;
         int c = p.length;
         float[][] out = new float[c][m];
@@ -53,38 +59,58 @@ final class Colour {
         double[] linear = space == Space.LAB || space == Space.LALPHABETA ? linearTable(img.maxValue()) : null;
         Space s = c == 1 ? Space.RGB : space;
         Parallel.forRange(m, (from, to) -> {
-            double[] v = new double[3];
-            for (int k = from; k < to; k++) {
-                int i = index == null ? k : index[k];
-                if (c == 1) {
-                    out[0][k] = (float) ((p[0][i] & 0xFFFF) * inv);
-                    continue;
+            if (c == 1) {
+                for (int k = from; k < to; k++) {
+                    out[0][k] = (float) ((p[0][index == null ? k : index[k]] & 0xFFFF) * inv);
                 }
-                int r = p[0][i] & 0xFFFF;
-                int g = p[1][i] & 0xFFFF;
-                int b = p[2][i] & 0xFFFF;
-                switch (s) {
-                    case RGB:
+            } else if (s == Space.LAB) {
+                labRange(p, index, linear, out, from, to);
+            } else {
+                double[] v = new double[3];
+                for (int k = from; k < to; k++) {
+                    int i = index == null ? k : index[k];
+                    int r = p[0][i] & 0xFFFF;
+                    int g = p[1][i] & 0xFFFF;
+                    int b = p[2][i] & 0xFFFF;
+                    if (s == Space.RGB) {
                         v[0] = r * inv;
                         v[1] = g * inv;
                         v[2] = b * inv;
-                        break;
-                    case YCBCR:
+                    } else if (s == Space.YCBCR) {
                         ycbcr(r * inv, g * inv, b * inv, v);
-                        break;
-                    case LAB:
-                        lab(linear[r], linear[g], linear[b], v);
-                        break;
-                    default:
+                    } else {
                         lalphabeta(linear[r], linear[g], linear[b], v);
-                        break;
+                    }
+                    out[0][k] = (float) v[0];
+                    out[1][k] = (float) v[1];
+                    out[2][k] = (float) v[2];
                 }
-                out[0][k] = (float) v[0];
-                out[1][k] = (float) v[1];
-                out[2][k] = (float) v[2];
             }
         });
         return out;
+    }
+
+    /** CIELAB of the pixels k in [from, to): {@link #lab} written out per pixel, without allocation. */
+    private static void labRange(short[][] p, int[] index, double[] linear, float[][] out, int from, int to) {
+        double[] m = RGB_TO_XYZ;
+        short[] p0 = p[0];
+        short[] p1 = p[1];
+        short[] p2 = p[2];
+        float[] o0 = out[0];
+        float[] o1 = out[1];
+        float[] o2 = out[2];
+        for (int k = from; k < to; k++) {
+            int i = index == null ? k : index[k];
+            double r = linear[p0[i] & 0xFFFF];
+            double g = linear[p1[i] & 0xFFFF];
+            double b = linear[p2[i] & 0xFFFF];
+            double fx = f((m[0] * r + m[1] * g + m[2] * b) / XN);
+            double fy = f(m[3] * r + m[4] * g + m[5] * b);
+            double fz = f((m[6] * r + m[7] * g + m[8] * b) / ZN);
+            o0[k] = (float) (116 * fy - 16);
+            o1[k] = (float) (500 * (fx - fy));
+            o2[k] = (float) (200 * (fy - fz));
+        }
     }
 
     /**
@@ -96,39 +122,64 @@ final class Colour {
         int m = src[0].length;
         Space s = c == 1 ? Space.RGB : space;
         Parallel.forRange(m, (from, to) -> {
-            double[] v = new double[3];
-            for (int k = from; k < to; k++) {
-                int i = index == null ? k : index[k];
-                if (c == 1) {
-                    dst[0][i] = quantize(src[0][k], maxValue);
-                    continue;
+            if (c == 1) {
+                for (int k = from; k < to; k++) {
+                    dst[0][index == null ? k : index[k]] = quantize(src[0][k], maxValue);
                 }
-                double a = src[0][k];
-                double b = src[1][k];
-                double d = src[2][k];
-                switch (s) {
-                    case RGB:
-                        v[0] = a;
-                        v[1] = b;
-                        v[2] = d;
-                        break;
-                    case YCBCR:
-                        v[0] = a + 1.402 * d;
-                        v[1] = a - (0.299 * 1.402 / 0.587) * d - (0.114 * 1.772 / 0.587) * b;
-                        v[2] = a + 1.772 * b;
-                        break;
-                    case LAB:
-                        labInverse(a, b, d, v);
-                        break;
-                    default:
-                        lalphabetaInverse(a, b, d, v);
-                        break;
+            } else if (s == Space.LAB && maxValue == EIGHT_BIT.max) {
+                labInverseRange(src, index, dst, from, to);
+            } else {
+                double[] v = new double[3];
+                for (int k = from; k < to; k++) {
+                    int i = index == null ? k : index[k];
+                    double a = src[0][k];
+                    double b = src[1][k];
+                    double d = src[2][k];
+                    switch (s) {
+                        case RGB:
+                            v[0] = a;
+                            v[1] = b;
+                            v[2] = d;
+                            break;
+                        case YCBCR:
+                            v[0] = a + 1.402 * d;
+                            v[1] = a - (0.299 * 1.402 / 0.587) * d - (0.114 * 1.772 / 0.587) * b;
+                            v[2] = a + 1.772 * b;
+                            break;
+                        case LAB:
+                            labInverse(a, b, d, v);
+                            break;
+                        default:
+                            lalphabetaInverse(a, b, d, v);
+                            break;
+                    }
+                    dst[0][i] = quantize(v[0], maxValue);
+                    dst[1][i] = quantize(v[1], maxValue);
+                    dst[2][i] = quantize(v[2], maxValue);
                 }
-                dst[0][i] = quantize(v[0], maxValue);
-                dst[1][i] = quantize(v[1], maxValue);
-                dst[2][i] = quantize(v[2], maxValue);
             }
         });
+    }
+
+    /**
+     * CIELAB to 8-bit sRGB samples for entries k in [from, to): {@link #labInverse} up to linear
+     * light, then the exact 8-bit encoding of {@link Srgb8}.
+     */
+    private static void labInverseRange(float[][] src, int[] index, short[][] dst, int from, int to) {
+        double[] m = XYZ_TO_RGB;
+        Srgb8 e = EIGHT_BIT;
+        for (int k = from; k < to; k++) {
+            int i = index == null ? k : index[k];
+            double fy = (src[0][k] + 16) / 116;
+            double fx = fy + src[1][k] / 500;
+            double fz = fy - src[2][k] / 200;
+            double x = XN * fInverse(fx);
+            double y = fInverse(fy);
+            double z = ZN * fInverse(fz);
+            dst[0][i] = e.sample(m[0] * x + m[1] * y + m[2] * z);
+            dst[1][i] = e.sample(m[3] * x + m[4] * y + m[5] * z);
+            dst[2][i] = e.sample(m[6] * x + m[7] * y + m[8] * z);
+        }
     }
 
     /** Positions of the selected pixels, ascending. */
@@ -220,7 +271,9 @@ final class Colour {
 
     /**
      * The CIELAB companding function; for t in (EPS, 1] the cube root comes from a table with
-     * linear interpolation (error below 2e-8, i.e. 3e-6 in L*), elsewhere from the formula.
+     * linear interpolation (error below 2e-8, i.e. 3e-6 in L*, about one float ulp of L*), elsewhere
+     * from the formula. The table is faster than {@code Math.cbrt} (StrictMath's on JDK 17) and
+     * than a Newton iteration to full precision, which float storage of the result would not use.
      */
     static double f(double t) {
         if (!(t > EPS)) {

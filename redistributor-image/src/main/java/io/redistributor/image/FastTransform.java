@@ -6,10 +6,12 @@ import io.redistributor.LearnedDistribution;
 /**
  * Evaluates the transform R(x) = T⁻¹(S(x)) of a learned source S on float arrays with the same
  * result as the core's {@code Redistributor}, but with the lattice interval of each value found
- * through a bucket index and a bisection inside the bucket instead of a search of the whole
- * lattice. The cdf at each lattice value is taken from S's own {@code cdf} once, and values
- * outside the lattice or NaN are handed to it, so ties and out-of-support rules
- * are the core's. Immutable and thread-safe.
+ * through a bucket index instead of a search of the whole lattice, and the slope of every
+ * lattice segment computed once. The cdf at each lattice value is taken from S's own {@code cdf}
+ * once, and values outside the lattice or NaN are handed to it, so ties and out-of-support rules
+ * are the core's. A learned target's quantile is evaluated here with the core's arithmetic
+ * (the same segment, the same expression), any other target through its own {@code quantile}.
+ * Immutable and thread-safe.
  */
 final class FastTransform {
 
@@ -17,6 +19,11 @@ final class FastTransform {
     private final Distribution target;
     private final double[] v;
     private final double[] p;
+    /**
+     * Per lattice segment k, side by side so that one lookup touches one cache line:
+     * v[k], p[k], the slope (p[k + 1] - p[k]) / (v[k + 1] - v[k]) as the core computes it, v[k + 1].
+     */
+    private final double[] seg;
     private final double v0;
     private final double vLast;
     private final double scale;
@@ -26,6 +33,16 @@ final class FastTransform {
     private final double[] atLattice;
     /** Last index of the run of values equal to the first lattice value. */
     private final int firstRunEnd;
+    /** Lattice of a learned target (null for other targets): probabilities, values, slopes. */
+    private final double[] tq;
+    private final double[] tv;
+    /** Per target segment k, side by side: q[k], value[k], slope, q[k + 1]. */
+    private final double[] tSeg;
+    private final double tInvStep;
+    /** Cells of a uniform grid over [v0, vLast] on which R needs no search (see {@link #cells}). */
+    private final double cellScale;
+    /** Per cell: the source segment, and the target segment (0 when the target is not learned), or -1. */
+    private final int[] cell;
 
     FastTransform(LearnedDistribution source, Distribution target) {
         this.source = source;
@@ -34,6 +51,13 @@ final class FastTransform {
         this.p = source.probabilities();
         this.v0 = v[0];
         this.vLast = v[v.length - 1];
+        this.seg = new double[4 * v.length];
+        for (int k = 0; k + 1 < v.length; k++) {
+            seg[4 * k] = v[k];
+            seg[4 * k + 1] = p[k];
+            seg[4 * k + 2] = (p[k + 1] - p[k]) / (v[k + 1] - v[k]);
+            seg[4 * k + 3] = v[k + 1];
+        }
         int buckets = 4 * v.length;
         this.scale = buckets / (vLast - v0);
         this.first = new int[buckets + 1];
@@ -58,6 +82,79 @@ final class FastTransform {
                 atLattice[k] = source.cdf(v[k]);
             }
         }
+        if (target instanceof LearnedDistribution) {
+            LearnedDistribution t = (LearnedDistribution) target;
+            tq = t.probabilities();
+            tv = t.values();
+            tSeg = new double[4 * tq.length];
+            for (int k = 0; k + 1 < tq.length; k++) {
+                tSeg[4 * k] = tq[k];
+                tSeg[4 * k + 1] = tv[k];
+                tSeg[4 * k + 2] = (tv[k + 1] - tv[k]) / (tq[k + 1] - tq[k]);
+                tSeg[4 * k + 3] = tq[k + 1];
+            }
+            // the core's spacing of its probability lattice, so that the first guess is the same
+            double step = (tq[tq.length - 1] - tq[0]) / (tq.length - 1);
+            tInvStep = 1 / step;
+        } else {
+            tq = null;
+            tv = null;
+            tSeg = null;
+            tInvStep = Double.NaN;
+        }
+        int cells = CELLS;
+        double width = (vLast - v0) / cells;
+        // a grid too fine for the rounding of (x - v0) * scale at this magnitude is not used
+        boolean usable = width > 1e-6 * Math.max(Math.abs(v0), Math.abs(vLast));
+        this.cellScale = usable ? cells / (vLast - v0) : 0;
+        this.cell = usable ? cells(cells, width) : new int[0];
+    }
+
+    /** Cells of the fast path (in {@link #apply(double)}). */
+    private static final int CELLS = 1 << 16;
+
+    /**
+     * For each cell j of width w, the segments that hold every x in [v0 + j w − m, v0 + (j + 1) w + m],
+     * or -1 when a lattice value of the source lies in that interval or a lattice probability of
+     * the target lies between the cdf at its ends. The margin m (10⁻⁶ of a cell, and more than the
+     * rounding of x → j at the values' magnitude) absorbs that rounding, and the cdf and quantile formulas are monotone under rounding, so for x in a clean
+     * cell the core would pick these same segments (and no lattice hit): the fast path evaluates
+     * the core's expressions on them, bit for bit.
+     */
+    private int[] cells(int cells, double width) {
+        int[] c = new int[2 * cells];
+        // far wider than the rounding of x -> j (a few ulps of the values), far narrower than a cell
+        double margin = Math.max(width * 1e-6, 1e-12 * Math.max(Math.abs(v0), Math.abs(vLast)));
+        int lo = 0;
+        int k = 0;
+        for (int j = 0; j < cells; j++) {
+            double a = v0 + j * width - margin;
+            double b = v0 + (j + 1) * width + margin;
+            c[2 * j] = -1;
+            if (!(a > v0 && b < vLast)) {
+                continue;
+            }
+            while (v[lo + 1] <= a) {
+                lo++;
+            }
+            if (!(v[lo] < a && b < v[lo + 1])) {
+                continue;
+            }
+            double slope = seg[4 * lo + 2];
+            double pa = p[lo] + (a - v[lo]) * slope;
+            double pb = p[lo] + (b - v[lo]) * slope;
+            if (tq != null) {
+                while (k + 1 < tq.length && tq[k + 1] <= pa) {
+                    k++;
+                }
+                if (!(tq[k] < pa && k + 1 < tq.length && pb < tq[k + 1])) {
+                    continue;
+                }
+            }
+            c[2 * j] = lo;
+            c[2 * j + 1] = k;
+        }
+        return c;
     }
 
     /** The source cdf of x, exactly as the core computes it. */
@@ -66,46 +163,120 @@ final class FastTransform {
             // the ends of the lattice are often long runs of ties (black, white): use the stored values
             return x == v0 ? atLattice[firstRunEnd] : x == vLast ? atLattice[v.length - 1] : source.cdf(x);
         }
-        int b = Math.min((int) ((x - v0) * scale), first.length - 1);
-        // the last lattice index at or below x lies between the neighbouring buckets' entries (one
-        // bucket of slack absorbs rounding of the bucket edges); bisect there, so crowded buckets
-        // cost O(log) too
-        int lo = first[Math.max(0, b - 1)];
-        int top = Math.min(v.length - 2, first[Math.min(first.length - 1, b + 2)]);
-        while (lo < top) {
-            int mid = (lo + top + 1) >>> 1;
-            if (v[mid] <= x) {
-                lo = mid;
-            } else {
-                top = mid - 1;
+        int b = Math.min((int) ((x - v0) * scale), first.length - 2);
+        // first[b] is the answer up to rounding of the bucket edges: step to the last lattice
+        // index at or below x; a crowded bucket is bisected instead
+        int lo = first[b];
+        int top = first[b + 1];
+        if (top - lo > 4) {
+            lo = Math.max(0, first[Math.max(0, b - 1)]);
+            top = Math.min(v.length - 2, first[Math.min(first.length - 1, b + 2)]);
+            while (lo < top) {
+                int mid = (lo + top + 1) >>> 1;
+                if (v[mid] <= x) {
+                    lo = mid;
+                } else {
+                    top = mid - 1;
+                }
             }
         }
-        if (v[lo] == x && v[lo + 1] != x) {
+        while (v[lo + 1] <= x) {
+            lo++;
+        }
+        while (v[lo] > x) {
+            lo--;
+        }
+        if (v[lo] == x) {
             // on a lattice value: lo is the last index of its run
             return atLattice[lo];
         }
-        if (v[lo] > x || v[lo + 1] <= x) {
-            // a bracket missed by rounding
-            return source.cdf(x);
+        return p[lo] + (x - v[lo]) * seg[4 * lo + 2];
+    }
+
+    /** T⁻¹(u): the core's quantile of a learned target (same segment, same expression). */
+    private double quantile(double u) {
+        if (tq == null) {
+            return target.quantile(u);
         }
-        int hi = lo + 1;
-        return p[lo] + (x - v[lo]) * ((p[hi] - p[lo]) / (v[hi] - v[lo]));
+        if (u != u) {
+            return Double.NaN;
+        }
+        double[] q = tq;
+        int last = q.length - 1;
+        if (u <= q[0]) {
+            return tv[0];
+        }
+        if (u >= q[last]) {
+            return tv[last];
+        }
+        int k = (int) ((u - q[0]) * tInvStep);
+        if (k > last - 1) {
+            k = last - 1;
+        }
+        int at = 4 * k;
+        if (tSeg[at] < u && u < tSeg[at + 3]) {
+            // the first guess is right (the common case)
+            return tSeg[at + 1] + (u - tSeg[at]) * tSeg[at + 2];
+        }
+        while (k > 0 && q[k] > u) {
+            k--;
+        }
+        while (k < last - 1 && q[k + 1] <= u) {
+            k++;
+        }
+        if (u == q[k]) {
+            return tv[k];
+        }
+        return tv[k] + (u - q[k]) * tSeg[4 * k + 2];
     }
 
-    /** R(x). */
+    /** R(x): from the cell grid when x lies in a clean cell, else through cdf and quantile. */
     double apply(double x) {
-        return target.quantile(cdf(x));
+        double t = (x - v0) * cellScale;
+        if (t > 0 && t < cell.length / 2) {
+            int j = 2 * (int) t;
+            int lo = cell[j];
+            if (lo >= 0) {
+                int at = 4 * lo;
+                double u = seg[at + 1] + (x - seg[at]) * seg[at + 2];
+                if (tSeg == null) {
+                    return target.quantile(u);
+                }
+                int k = 4 * cell[j + 1];
+                return tSeg[k + 1] + (u - tSeg[k]) * tSeg[k + 2];
+            }
+        }
+        return quantile(cdf(x));
     }
 
-    /** In place on x[from, to); a run of equal values (a flat image region) is mapped once. */
+    /**
+     * In place on x[from, to); a run of equal values (a flat image region) is mapped once. The
+     * clean-cell path of {@link #apply(double)} is written out here with the tables in locals, so
+     * that the loop needs no call for most values.
+     */
     void apply(float[] x, int from, int to) {
+        int[] cl = cell;
+        double[] sg = seg;
+        double[] ts = tSeg;
+        double start = v0;
+        double sc = cellScale;
+        int cells = cl.length / 2;
         float last = Float.NaN;
         float mapped = Float.NaN;
         for (int i = from; i < to; i++) {
             float xi = x[i];
             if (xi != last) {
                 last = xi;
-                mapped = (float) target.quantile(cdf(xi));
+                double t = (xi - start) * sc;
+                int lo = t > 0 && t < cells ? cl[2 * (int) t] : -1;
+                if (lo >= 0 && ts != null) {
+                    int at = 4 * lo;
+                    double u = sg[at + 1] + (xi - sg[at]) * sg[at + 2];
+                    int k = 4 * cl[2 * (int) t + 1];
+                    mapped = (float) (ts[k + 1] + (u - ts[k]) * ts[k + 2]);
+                } else {
+                    mapped = (float) apply(xi);
+                }
             }
             x[i] = mapped;
         }

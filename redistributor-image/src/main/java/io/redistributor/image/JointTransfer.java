@@ -44,15 +44,68 @@ final class JointTransfer {
     static int transfer(float[][] s, float[][] r, int iterations, double tolerance, long seed, Rotations rotations) {
         PerChannel.checkCount(s[0].length, "source");
         PerChannel.checkCount(r[0].length, "reference");
-        float[][] ref = subsample(r, SAMPLE);
-        boolean direct = s[0].length <= SAMPLE;
-        float[][] learn = direct ? s : subsample(s, SAMPLE);
-        float[][] grid = null;
+        if (s[0].length <= SAMPLE) {
+            return iterate(s, r, null, iterations, tolerance, seed, rotations);
+        }
         float[] lo = new float[3];
         float[] step = new float[3];
-        if (!direct) {
-            grid = lattice(s, lo, step);
+        for (int c = 0; c < 3; c++) {
+            float[] mm = OrderStatistics.minMax(s[c]);
+            bounds(mm[0], mm[1], c, lo, step);
         }
+        float[][] grid = lattice(lo, step);
+        int done = iterate(subsample(s, SAMPLE), r, grid, iterations, tolerance, seed, rotations);
+        interpolate(s, grid, lo, step);
+        return done;
+    }
+
+    /**
+     * The same transfer in RGB for an image with more than {@value #SAMPLE} selected pixels,
+     * read from and written to samples: the learning points are converted alone, the lattice's box
+     * comes from the extreme sample levels, and every selected pixel of {@code out} is set to the
+     * interpolated colour rounded to a sample. The result is the one of
+     * {@link #transfer(float[][], float[][], int, double, long, Rotations)} on the forward RGB
+     * planes followed by the inverse conversion, without those planes.
+     */
+    static int transferSamples(Image src, boolean[] mask, float[][] r, int iterations, double tolerance, long seed,
+                               Rotations rotations, short[][] out) {
+        int[] index = mask == null ? null : Colour.indices(mask);
+        int n = index == null ? src.pixels() : index.length;
+        PerChannel.checkCount(n, "source");
+        PerChannel.checkCount(r[0].length, "reference");
+        int every = (n + SAMPLE - 1) / SAMPLE;
+        int[] pick = new int[(n + every - 1) / every];
+        for (int i = 0; i < pick.length; i++) {
+            pick[i] = index == null ? i * every : index[i * every];
+        }
+        float[][] learn = Colour.forwardAt(src, Space.RGB, pick);
+        int max = src.maxValue();
+        double inv = 1.0 / max;
+        short[][] p = src.colourRef();
+        float[] lo = new float[3];
+        float[] step = new float[3];
+        for (int c = 0; c < 3; c++) {
+            long[] h = PerChannel.histogram(p[c], mask, max + 1);
+            int first = 0;
+            while (h[first] == 0) {
+                first++;
+            }
+            int last = max;
+            while (h[last] == 0) {
+                last--;
+            }
+            // the forward conversion's values of the extreme levels, as minMax of the planes would give
+            bounds((float) (first * inv), (float) (last * inv), c, lo, step);
+        }
+        float[][] grid = lattice(lo, step);
+        int done = iterate(learn, r, grid, iterations, tolerance, seed, rotations);
+        new Lattice(grid, lo, step, max).map(p, index, n, out);
+        return done;
+    }
+
+    private static int iterate(float[][] learn, float[][] r, float[][] grid, int iterations, double tolerance, long seed,
+                               Rotations rotations) {
+        float[][] ref = subsample(r, SAMPLE);
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         float[] ps = new float[learn[0].length];
         float[] pr = new float[ref[0].length];
@@ -79,9 +132,6 @@ final class JointTransfer {
                 move(grid, axes, maps);
             }
             done++;
-        }
-        if (grid != null) {
-            interpolate(s, grid, lo, step);
         }
         return done;
     }
@@ -207,12 +257,13 @@ final class JointTransfer {
         return out;
     }
 
-    private static float[][] lattice(float[][] s, float[] lo, float[] step) {
-        for (int c = 0; c < 3; c++) {
-            float[] mm = OrderStatistics.minMax(s[c]);
-            lo[c] = mm[0];
-            step[c] = mm[1] > mm[0] ? (mm[1] - mm[0]) / (GRID - 1) : 1;
-        }
+    /** Lower corner and node spacing of channel c of the lattice over [min, max]. */
+    private static void bounds(float min, float max, int c, float[] lo, float[] step) {
+        lo[c] = min;
+        step[c] = max > min ? (max - min) / (GRID - 1) : 1;
+    }
+
+    private static float[][] lattice(float[] lo, float[] step) {
         int nodes = GRID * GRID * GRID;
         float[][] g = new float[3][nodes];
         for (int i = 0; i < GRID; i++) {
@@ -230,42 +281,23 @@ final class JointTransfer {
 
     /** Replaces each point by the trilinear interpolation of the moved lattice. */
     private static void interpolate(float[][] s, float[][] g, float[] lo, float[] step) {
+        Lattice l = new Lattice(g, lo, step, 0);
         float[] s0 = s[0];
         float[] s1 = s[1];
         float[] s2 = s[2];
         Parallel.forRange(s0.length, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double t0 = cell(s0[i], lo[0], step[0]);
-                double t1 = cell(s1[i], lo[1], step[1]);
-                double t2 = cell(s2[i], lo[2], step[2]);
-                int k0 = Math.min((int) t0, GRID - 2);
-                int k1 = Math.min((int) t1, GRID - 2);
-                int k2 = Math.min((int) t2, GRID - 2);
-                double f0 = t0 - k0;
-                double f1 = t1 - k1;
-                double f2 = t2 - k2;
-                int base = (k0 * GRID + k1) * GRID + k2;
-                s0[i] = trilinear(g[0], base, f0, f1, f2);
-                s1[i] = trilinear(g[1], base, f0, f1, f2);
-                s2[i] = trilinear(g[2], base, f0, f1, f2);
+                double t0 = Lattice.cell(s0[i], lo[0], step[0]);
+                double t1 = Lattice.cell(s1[i], lo[1], step[1]);
+                double t2 = Lattice.cell(s2[i], lo[2], step[2]);
+                int a = l.corner(t0, t1, t2);
+                double f0 = t0 - Lattice.node(t0);
+                double f1 = t1 - Lattice.node(t1);
+                double f2 = t2 - Lattice.node(t2);
+                s0[i] = l.at(a, 0, f0, f1, f2);
+                s1[i] = l.at(a, 1, f0, f1, f2);
+                s2[i] = l.at(a, 2, f0, f1, f2);
             }
         });
-    }
-
-    /** Position on the lattice axis, clamped to [0, GRID - 1]. */
-    private static double cell(float x, float lo, float step) {
-        double t = (x - lo) / step;
-        return t < 0 ? 0 : Math.min(t, GRID - 1);
-    }
-
-    private static float trilinear(float[] v, int base, double f0, double f1, double f2) {
-        int b2 = base + GRID * GRID;
-        double c00 = v[base] + f2 * (v[base + 1] - v[base]);
-        double c01 = v[base + GRID] + f2 * (v[base + GRID + 1] - v[base + GRID]);
-        double c10 = v[b2] + f2 * (v[b2 + 1] - v[b2]);
-        double c11 = v[b2 + GRID] + f2 * (v[b2 + GRID + 1] - v[b2 + GRID]);
-        double c0 = c00 + f1 * (c01 - c00);
-        double c1 = c10 + f1 * (c11 - c10);
-        return (float) (c0 + f0 * (c1 - c0));
     }
 }

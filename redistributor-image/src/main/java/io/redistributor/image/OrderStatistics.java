@@ -86,17 +86,23 @@ final class OrderStatistics {
         int buckets = Math.max(256, Math.min(MAX_BUCKETS, Integer.highestOneBit(n) / 4));
         double scale = buckets / ((double) max - min);
         int parts = (n + PART - 1) / PART;
-        IntStream partIds = IntStream.range(0, parts);
-        int[] counts = (parts > 1 ? partIds.parallel() : partIds).mapToObj(p -> {
+        // one histogram per partition, kept: it later gives each partition its own slots in the
+        // gathered buckets, so that the partitions gather in parallel without sharing a cursor
+        int[][] partCounts = new int[parts][];
+        parts(parts).forEach(p -> {
             int[] c = new int[buckets];
             for (int i = p * PART, to = Math.min(n, (p + 1) * PART); i < to; i++) {
                 c[bucket(x[i], min, scale, buckets)]++;
             }
-            return c;
-        }).reduce(OrderStatistics::add).orElseThrow();
+            partCounts[p] = c;
+        });
         long[] start = new long[buckets + 1];
         for (int b = 0; b < buckets; b++) {
-            start[b + 1] = start[b] + counts[b];
+            long sum = 0;
+            for (int[] c : partCounts) {
+                sum += c[b];
+            }
+            start[b + 1] = start[b] + sum;
         }
         int[] bucketOf = new int[ranks.length];
         float[][] gathered = new float[buckets][];
@@ -108,22 +114,28 @@ final class OrderStatistics {
             }
             bucketOf[k] = at;
             if (gathered[at] == null) {
-                gathered[at] = new float[counts[at]];
+                gathered[at] = new float[(int) (start[at + 1] - start[at])];
+                // turn the partitions' counts of this bucket into their first slots
+                int slot = 0;
+                for (int[] c : partCounts) {
+                    int count = c[at];
+                    c[at] = slot;
+                    slot += count;
+                }
             }
         }
-        int[] fill = new int[buckets];
-        for (int i = 0; i < n; i++) {
-            int b = bucket(x[i], min, scale, buckets);
-            float[] g = gathered[b];
-            if (g != null) {
-                g[fill[b]++] = x[i];
+        parts(parts).forEach(p -> {
+            int[] cursor = partCounts[p];
+            for (int i = p * PART, to = Math.min(n, (p + 1) * PART); i < to; i++) {
+                int b = bucket(x[i], min, scale, buckets);
+                float[] g = gathered[b];
+                if (g != null) {
+                    g[cursor[b]++] = x[i];
+                }
             }
-        }
-        for (float[] g : gathered) {
-            if (g != null) {
-                Arrays.sort(g);
-            }
-        }
+        });
+        // the order in which the partitions filled a bucket does not matter once it is sorted
+        IntStream.range(0, buckets).filter(b -> gathered[b] != null).parallel().forEach(b -> Arrays.sort(gathered[b]));
         for (int k = 0; k < ranks.length; k++) {
             int b = bucketOf[k];
             out[k] = gathered[b][(int) (ranks[k] - start[b])];
@@ -131,23 +143,44 @@ final class OrderStatistics {
         return out;
     }
 
+    private static IntStream parts(int parts) {
+        IntStream ids = IntStream.range(0, parts);
+        return parts > 1 ? ids.parallel() : ids;
+    }
+
     private static int bucket(float v, float min, double scale, int buckets) {
         int b = (int) ((v - (double) min) * scale);
         return b >= buckets ? buckets - 1 : b;
     }
 
-    private static int[] add(int[] a, int[] b) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] += b[i];
-        }
-        return a;
-    }
-
-    /** Minimum and maximum; NaN-free input assumed. */
+    /** Minimum and maximum; NaN-free input assumed. Exact, so the same for any thread count. */
     static float[] minMax(float[] x) {
+        int n = x.length;
+        int parts = (n + PART - 1) / PART;
+        float[][] each = new float[Math.max(1, parts)][];
+        parts(parts).forEach(p -> each[p] = minMax(x, p * PART, Math.min(n, (p + 1) * PART)));
+        if (parts == 0) {
+            return minMax(x, 0, 0);
+        }
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (float v : x) {
+        for (float[] m : each) {
+            // strict comparisons in partition order keep the first of equal extremes (-0.0 or 0.0), as one pass would
+            if (m[0] < min) {
+                min = m[0];
+            }
+            if (m[1] > max) {
+                max = m[1];
+            }
+        }
+        return new float[] {min, max};
+    }
+
+    private static float[] minMax(float[] x, int from, int to) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            float v = x[i];
             if (v < min) {
                 min = v;
             }

@@ -21,23 +21,25 @@ final class Regrain {
     private Regrain() {
     }
 
-    /** Regrains {@code result} (planes on the [0, 1] scale) against {@code source}; returns new planes. */
+    /**
+     * Regrains {@code result} (planes on the [0, 1] scale) against {@code source}; returns the
+     * regrained planes. The planes of {@code result} may be overwritten: the transfer result is
+     * the first iterate where no coarser level gives one, and the sweeps reuse its arrays.
+     */
     static float[][] apply(float[][] source, float[][] result, int width, int height, double smoothness) {
-        float[][] j = new float[result.length][];
-        for (int c = 0; c < j.length; c++) {
-            j[c] = result[c].clone();
-        }
-        return level(j, source, result, width, height, 0, smoothness);
+        return level(source, result, width, height, 0, smoothness);
     }
 
-    private static float[][] level(float[][] j, float[][] i0, float[][] i1, int w, int h, int lvl, double smooth) {
+    /** The solution on one level: from the coarser level's solution upsampled, or from i1 itself. */
+    private static float[][] level(float[][] i0, float[][] i1, int w, int h, int lvl, double smooth) {
         int w2 = w / 2;
         int h2 = h / 2;
+        float[][] start = i1;
         if (lvl + 1 < SWEEPS.length && w2 > 20 && h2 > 20) {
-            float[][] coarse = level(half(j, w, h), half(i0, w, h), half(i1, w, h), w2, h2, lvl + 1, smooth);
-            j = upsample(coarse, w2, h2, w, h);
+            float[][] coarse = level(half(i0, w, h), half(i1, w, h), w2, h2, lvl + 1, smooth);
+            start = upsample(coarse, w2, h2, w, h);
         }
-        return solve(j, i0, i1, w, h, SWEEPS[lvl], lvl, smooth);
+        return solve(start, i0, i1, w, h, SWEEPS[lvl], lvl, smooth);
     }
 
     private static float[][] solve(float[][] start, float[][] i0, float[][] i1, int w, int h, int sweeps, int lvl,
@@ -72,6 +74,23 @@ final class Regrain {
         // one constant per channel, c = ψ I₁ + Σₖ wₖ (I₀ - I₀(nₖ)), and keep 1 / (ψ + Σₖ wₖ)
         float[][] constant = new float[chans][n];
         float[] inverse = new float[n];
+        // half the weights between neighbours, (φ + φ(n)) / 2, once per level: east of i in wE[i],
+        // south of i in wS[i]; halving is exact, so the sums below equal 0.5 × (Σ (φ + φ(n)) ...)
+        float[] wE = new float[n];
+        float[] wS = new float[n];
+        Parallel.forRows(h, w, (y0, y1) -> {
+            for (int y = y0; y < y1; y++) {
+                int row = y * w;
+                for (int i = row, end = row + w - 1; i < end; i++) {
+                    wE[i] = 0.5f * (phi[i + 1] + phi[i]);
+                }
+                if (y < h - 1) {
+                    for (int i = row, end = row + w; i < end; i++) {
+                        wS[i] = 0.5f * (phi[i + w] + phi[i]);
+                    }
+                }
+            }
+        });
         Parallel.forRows(h, w, (y0, y1) -> {
             int[] nb = new int[4];
             double[] wt = new double[4];
@@ -89,11 +108,9 @@ final class Regrain {
                         float[] d = i1[c];
                         float[] k = constant[c];
                         for (int i = row + 1, end = row + w - 1; i < end; i++) {
-                            float pc = phi[i];
                             float gi = g[i];
-                            k[i] = psi[i] * d[i] + 0.5f * ((phi[i + 1] + pc) * (gi - g[i + 1])
-                                + (phi[i - 1] + pc) * (gi - g[i - 1]) + (phi[i + w] + pc) * (gi - g[i + w])
-                                + (phi[i - w] + pc) * (gi - g[i - w]));
+                            k[i] = psi[i] * d[i] + (wE[i] * (gi - g[i + 1]) + wE[i - 1] * (gi - g[i - 1])
+                                + wS[i] * (gi - g[i + w]) + wS[i - w] * (gi - g[i - w]));
                         }
                     }
                 }
@@ -120,20 +137,19 @@ final class Regrain {
             Parallel.forRows(h, w, (y0, y1) -> {
                 int[] nb = new int[4];
                 double[] wt = new double[4];
-                for (int c = 0; c < chans; c++) {
-                    float[] jc = prev[c];
-                    float[] kc = constant[c];
-                    float[] out = next[c];
-                    for (int y = y0; y < y1; y++) {
-                        boolean inner = y > 0 && y < h - 1;
-                        int row = y * w;
+                for (int y = y0; y < y1; y++) {
+                    boolean inner = y > 0 && y < h - 1;
+                    int row = y * w;
+                    // channels inside rows: the weights of a row are read from cache for all three
+                    for (int c = 0; c < chans; c++) {
+                        float[] jc = prev[c];
+                        float[] kc = constant[c];
+                        float[] out = next[c];
                         if (inner) {
-                            // interior of the row: no clamping, weights (φ(n) + φ) / 2 written out
-                            // in float, so that the compiler can vectorise the loop
+                            // interior of the row: no clamping, float arithmetic
                             for (int i = row + 1, end = row + w - 1; i < end; i++) {
-                                float pc = phi[i];
-                                float num = kc[i] + 0.5f * ((phi[i + 1] + pc) * jc[i + 1] + (phi[i - 1] + pc) * jc[i - 1]
-                                    + (phi[i + w] + pc) * jc[i + w] + (phi[i - w] + pc) * jc[i - w]);
+                                float num = kc[i] + (wE[i] * jc[i + 1] + wE[i - 1] * jc[i - 1] + wS[i] * jc[i + w]
+                                    + wS[i - w] * jc[i - w]);
                                 out[i] = KEEP * num * inverse[i] + RHO_F * jc[i];
                             }
                         }

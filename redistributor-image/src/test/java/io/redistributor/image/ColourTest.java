@@ -69,4 +69,29 @@ class ColourTest {
             assertEquals(exact, Colour.f(t), 2e-8);
         }
     }
+
+    @Test
+    void exactEightBitEncodingRoundsTheFormula() {
+        Srgb8 e = new Srgb8();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 200000; i++) {
+            double c = rng.nextDouble() * 1.2 - 0.1;
+            double scaled = Colour.encode(Math.max(0, Math.min(1, c))) * 255;
+            // the formula in double is itself off by a few 1e-16 near a rounding boundary: skip
+            // values that close to one (a width far below the 1e-6 spacing of the draws)
+            if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-9) {
+                continue;
+            }
+            assertEquals(Math.round(scaled), e.sample(c), "at " + c);
+        }
+        for (int k = 1; k <= 255; k++) {
+            // on either side of every threshold
+            double t = Colour.decode((k - 0.5) / 255);
+            assertEquals(k, e.sample(t * (1 + 1e-9)));
+            assertEquals(k - 1, e.sample(t * (1 - 1e-9)));
+        }
+        assertEquals(0, e.sample(Double.NaN));
+        assertEquals(0, e.sample(-1));
+        assertEquals(255, e.sample(7));
+    }
 }

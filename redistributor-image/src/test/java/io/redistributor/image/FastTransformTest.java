@@ -36,4 +36,45 @@ class FastTransformTest {
             assertEquals(d.cdf(probe), f.cdf(probe), "at " + probe);
         }
     }
+
+    /** With a learned target the quantile is evaluated here: it must be the core's, bit for bit. */
+    @Property(tries = 30)
+    void learnedTargetGivesTheCoresTransform(@ForAll long seed, @ForAll @IntRange(min = 3, max = 20000) int n) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[] x = new float[n];
+        float[] y = new float[Math.max(3, n / 3)];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rng.nextInt(4) == 0 ? rng.nextInt(10) : rng.nextGaussian());
+        }
+        for (int i = 0; i < y.length; i++) {
+            // a skewed target with a run of ties at 0
+            y[i] = (float) (rng.nextInt(5) == 0 ? 0 : Math.exp(rng.nextGaussian()));
+        }
+        // at least two distinct values on each side, however small n is
+        x[0] = -1;
+        x[1] = 2;
+        y[0] = 0;
+        y[1] = 1;
+        LearnedDistribution s = OrderStatistics.fit(x);
+        LearnedDistribution t = OrderStatistics.fit(y);
+        FastTransform f = new FastTransform(s, t);
+        io.redistributor.Redistributor r = io.redistributor.Redistributor.of(s, t);
+        for (double v : s.values()) {
+            for (double probe : new double[] {v, Math.nextUp(v), Math.nextDown(v)}) {
+                assertEquals(t.quantile(s.cdf(probe)), f.apply(probe), "at " + probe);
+                assertEquals(r.transform(probe), f.apply(probe), "at " + probe);
+            }
+        }
+        for (int k = 0; k < 2000; k++) {
+            double probe = rng.nextGaussian() * 3;
+            assertEquals(t.quantile(s.cdf(probe)), f.apply(probe), "at " + probe);
+        }
+        assertEquals(Double.NaN, f.apply(Double.NaN));
+        // the array form (its own copy of the fast path), on the source values themselves
+        float[] mapped = x.clone();
+        f.apply(mapped, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals((float) t.quantile(s.cdf(x[i])), mapped[i], "at " + x[i]);
+        }
+    }
 }

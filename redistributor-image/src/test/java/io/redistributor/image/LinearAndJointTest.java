@@ -130,4 +130,35 @@ class LinearAndJointTest {
             assertEquals(mr[0][k], ms[0][k], 0.01);
         }
     }
+
+    /**
+     * Above {@link JointTransfer#SAMPLE} selected pixels an RGB joint transfer reads and writes
+     * samples directly; it must give exactly what the float planes give: forward conversion, the
+     * joint transfer on the planes, inverse conversion. Also with a source mask.
+     */
+    @Test
+    void jointOnSamplesEqualsTheFloatPlanes() {
+        // 640 x 427 = 273280 pixels, just above SAMPLE = 262144
+        Image src = Photos.read("rocket.jpg", 1);
+        Image ref = Photos.read("coffee.png", 2);
+        boolean[] keep = new boolean[src.pixels()];
+        for (int i = 0; i < keep.length; i++) {
+            // a scattered selection that still exceeds SAMPLE (272 946 pixels)
+            keep[i] = i % 1000 != 4;
+        }
+        assertTrue(src.pixels() > JointTransfer.SAMPLE);
+        for (boolean[] mask : new boolean[][] {null, keep}) {
+            TransferOptions o = TransferOptions.defaults().withIterations(4).withSeed(3)
+                .withMasks(mask == null ? null : Mask.of(src.width(), src.height(), mask), null);
+            Image fast = ColorTransfer.match(src, ref, o);
+            float[][] s = Colour.forward(src, Space.RGB, mask);
+            JointTransfer.transfer(s, Colour.forward(ref, Space.RGB, null), 4, o.tolerance(), 3, Rotations.RANDOM);
+            short[][] out = new short[3][];
+            for (int c = 0; c < 3; c++) {
+                out[c] = src.colourRef()[c].clone();
+            }
+            Colour.inverse(s, Space.RGB, src.maxValue(), mask == null ? null : Colour.indices(mask), out);
+            assertEquals(src.withColour(out), fast);
+        }
+    }
 }

@@ -278,11 +278,15 @@ final class SeededKll {
         if (s == 0) {
             return 0;
         }
+        // t / n computed as sqrt(2 (S / n²) ln(4m/δ)): S / n² is the one rounded quantity, so a
+        // sketch with S = (n / k)² (the first compaction comes at n = k) gets exactly the
+        // rankErrorBound(k) = rankError(1 / k², 1) it is promised, not one rounding above it.
+        double r = s / ((double) n * n);
         double best = 1;
         for (int j = 0; j <= 62; j++) {
             double m = StrictMath.scalb(1.0, j);
-            double t = StrictMath.sqrt(2 * s * StrictMath.log(4 * m / DELTA));
-            best = Math.min(best, t / n + 1 / m);
+            double tOverN = StrictMath.sqrt(2 * r * StrictMath.log(4 * m / DELTA));
+            best = Math.min(best, tOverN + 1 / m);
         }
         return best;
     }

@@ -118,6 +118,18 @@ class SketchFitTest {
     }
 
     @Test
+    void firstCompactionMeetsTheBoundExactly() {
+        // At n = k the first compaction gives S = 1 = (n / k)^2: the a-priori bound is met with
+        // equality in exact arithmetic, so the two evaluations must not round apart (a property
+        // run once found rankError() one rounding above rankErrorBound(10) here).
+        for (int k = SeededKll.MIN_WIDTH; k <= 300; k++) {
+            SketchFit s = SketchFit.withK(k).update(StreamData.smooth(k, k));
+            assertFalse(s.isExact(), "k " + k);
+            assertEquals(SketchFit.rankErrorBound(k), s.rankError(), 0.0, "k " + k);
+        }
+    }
+
+    @Test
     void squaredWeightsOfASingleStreamStayBelowTheAprioriShape() {
         // rankErrorBound(k) assumes S <= (n / k)^2 for any sketch filled by updates alone
         for (int k : new int[] {8, 13, 50, 200}) {

@@ -255,6 +255,8 @@ final class NormalQuantile {
             for (int k = 0; k < others; k++) {
                 w[rest[k]] = mean + sd * as241(Checks.probability(restP[k]));
             }
+            // through the local array: the last series loop writing dst itself (which may alias
+            // the local arrays, as far as the JIT knows) is not vectorized, 2.7 ns per value slower
             System.arraycopy(w, 0, dst, dstPos + start, len);
         }
     }

@@ -116,22 +116,38 @@ final class ColumnFits {
             CsvValues parser = new CsvValues(input, columns);
             ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
             ThreadLocal<Feed> local = feeds == null ? null : ThreadLocal.withInitial(feeds);
+            // Blocks are reused once fed (at most as many as chunks in flight plus threads), so
+            // the pass allocates no per-chunk arrays after the first few chunks.
+            Queue<CsvValues.Block> free = new ConcurrentLinkedQueue<>();
+            int capacity = ChunkReader.DEFAULT_CHUNK / 32;
             ChunkPipeline.run(input, threads, chunk -> {
-                CsvValues.Block block = parser.parse(chunk, cursors.get());
-                CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
+                CsvValues.Block block = free.poll();
+                if (block == null) {
+                    block = new CsvValues.Block(columns.length, capacity, false);
+                }
+                parser.parse(chunk, cursors.get(), block);
                 int[] counts = compact(block);
+                if (counts == null) {
+                    CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
+                    throw new IllegalStateException("an infinite value was seen but not found again");
+                }
                 if (local != null) {
                     Feed f = local.get();
                     for (int c = 0; c < columns.length; c++) {
                         f.accept(c, block.values[c], counts[c]);
                     }
                 }
-                return ordered == null ? null : new Parsed(block, counts);
+                if (ordered == null) {
+                    free.add(block);
+                    return null;
+                }
+                return new Parsed(block, counts);
             }, parsed -> {
                 if (parsed != null) {
                     for (int c = 0; c < columns.length; c++) {
                         ordered.accept(c, parsed.block.values[c], parsed.counts[c]);
                     }
+                    free.add(parsed.block);
                 }
             });
         }
@@ -141,7 +157,11 @@ final class ColumnFits {
     private record Parsed(CsvValues.Block block, int[] counts) {
     }
 
-    /** Moves the non-NaN values of each column to its front; returns the counts. */
+    /**
+     * Moves the non-NaN values of each column to its front; returns the counts, or null at the
+     * first infinite value. That value is then still at its record's index, and every value moved
+     * before it is finite, so {@link CsvFit#checkFinite} finds it (and reports its line).
+     */
     private static int[] compact(CsvValues.Block block) {
         int[] counts = new int[block.values.length];
         for (int c = 0; c < counts.length; c++) {
@@ -149,8 +169,10 @@ final class ColumnFits {
             int k = 0;
             for (int r = 0; r < block.rows; r++) {
                 double x = v[r];
-                if (x == x) {
+                if (x - x == 0) {
                     v[k++] = x;
+                } else if (x == x) {
+                    return null;
                 }
             }
             counts[c] = k;
@@ -341,8 +363,11 @@ final class ColumnFits {
             ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
             ChunkPipeline.run(input, threads, chunk -> {
                 CsvValues.Block block = parser.parse(chunk, cursors.get());
-                CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
                 int[] counts = compact(block);
+                if (counts == null) {
+                    CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
+                    throw new IllegalStateException("an infinite value was seen but not found again");
+                }
                 SketchFit[] mine = new SketchFit[k];
                 for (int c = 0; c < k; c++) {
                     mine[c] = SketchFit.withRankError(rankError);

@@ -18,13 +18,22 @@ final class ChunkReader implements Closeable {
     static final int DEFAULT_CHUNK = 1 << 21;
     private static final long QUOTES = Swar.broadcast((byte) '"');
     private static final long NEWLINES = Swar.broadcast((byte) '\n');
+    /** Most bytes read and scanned at a time: small enough to stay in the core's cache in between. */
+    private static final int STEP = 1 << 16;
 
     private final InputStream in;
     private final int chunkSize;
+    /** Bytes read at a time: STEP, or a quarter of a small chunk (so tests cross steps too). */
+    private final int step;
     private byte[] carry = new byte[0];
     private int carryLength;
     private long nextLine = 1;
     private boolean eof;
+    // Scan state of the chunk being read.
+    private int boundary;
+    private long lines;
+    private long linesAtBoundary;
+    private boolean quoted;
 
     /**
      * Opens the file.
@@ -36,6 +45,7 @@ final class ChunkReader implements Closeable {
     ChunkReader(Path file, int chunkSize) throws IOException {
         this.in = Files.newInputStream(file);
         this.chunkSize = chunkSize;
+        this.step = Math.max(1, Math.min(STEP, chunkSize / 4));
     }
 
     /**
@@ -51,44 +61,22 @@ final class ChunkReader implements Closeable {
         byte[] buf = new byte[Math.max(chunkSize, carryLength + Math.max(chunkSize / 2, 1))];
         System.arraycopy(carry, 0, buf, 0, carryLength);
         int len = carryLength;
+        int scanned = 0;
+        boundary = -1;
+        lines = 0;
+        linesAtBoundary = 0;
+        quoted = false;
         while (true) {
-            len = fill(buf, len);
-            int boundary = -1;
-            long lines = 0;
-            long linesAtBoundary = 0;
-            boolean quoted = false;
-            int i = 0;
-            while (i < len) {
-                int stop = len;
-                if (i + 8 <= len) {
-                    // Eight bytes at a time; only a word holding a quote is walked byte by byte.
-                    long x = Swar.load(buf, i);
-                    if (Swar.equal(x, QUOTES) == 0) {
-                        long newlines = Swar.equal(x, NEWLINES);
-                        if (newlines != 0) {
-                            lines += Long.bitCount(newlines);
-                            if (!quoted) {
-                                boundary = i + (63 - Long.numberOfLeadingZeros(newlines)) / 8 + 1;
-                                linesAtBoundary = lines;
-                            }
-                        }
-                        i += 8;
-                        continue;
-                    }
-                    stop = i + 8;
+            // Read a step at a time and scan each step at once, while its bytes are still cached.
+            while (true) {
+                if (scanned < len) {
+                    scan(buf, scanned, len);
+                    scanned = len;
                 }
-                for (; i < stop; i++) {
-                    byte c = buf[i];
-                    if (c == '"') {
-                        quoted = !quoted;
-                    } else if (c == '\n') {
-                        lines++;
-                        if (!quoted) {
-                            boundary = i + 1;
-                            linesAtBoundary = lines;
-                        }
-                    }
+                if (eof || len == buf.length) {
+                    break;
                 }
+                len = fill(buf, len, Math.min(buf.length, len + step));
             }
             if (eof) {
                 boundary = len;
@@ -104,13 +92,55 @@ final class ChunkReader implements Closeable {
                 nextLine += linesAtBoundary;
                 return boundary == 0 ? null : chunk;
             }
+            // No record ends in the buffer: make it larger and go on (the state so far stays valid).
             buf = Arrays.copyOf(buf, buf.length * 2);
         }
     }
 
-    private int fill(byte[] buf, int len) throws IOException {
-        while (len < buf.length && !eof) {
-            int n = in.read(buf, len, buf.length - len);
+    /**
+     * Scans {@code buf[from, to)} for line feeds outside quotes, continuing the state left by the
+     * bytes before {@code from}: the last record boundary, the lines up to it and in all.
+     */
+    private void scan(byte[] buf, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int stop = to;
+            if (i + 8 <= to) {
+                // Eight bytes at a time; only a word holding a quote is walked byte by byte.
+                long x = Swar.load(buf, i);
+                if (Swar.equal(x, QUOTES) == 0) {
+                    long newlines = Swar.equal(x, NEWLINES);
+                    if (newlines != 0) {
+                        lines += Long.bitCount(newlines);
+                        if (!quoted) {
+                            boundary = i + (63 - Long.numberOfLeadingZeros(newlines)) / 8 + 1;
+                            linesAtBoundary = lines;
+                        }
+                    }
+                    i += 8;
+                    continue;
+                }
+                stop = i + 8;
+            }
+            for (; i < stop; i++) {
+                byte c = buf[i];
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '\n') {
+                    lines++;
+                    if (!quoted) {
+                        boundary = i + 1;
+                        linesAtBoundary = lines;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads into {@code buf[len, limit)} until it is full or the file ends; returns the new length. */
+    private int fill(byte[] buf, int len, int limit) throws IOException {
+        while (len < limit && !eof) {
+            int n = in.read(buf, len, limit - len);
             if (n < 0) {
                 eof = true;
             } else {

@@ -42,6 +42,14 @@ final class ColumnFits {
      */
     static final int MAX_COLLECTED = 1 << 20;
 
+    /**
+     * Histogram cells per counting round and partial: 2^19 (12 MiB) rather than the library's
+     * default 2^18. Each spill round is a full pass over a column, and with 10⁷ values around
+     * 10⁴ (the benchmark file's last column) 2^18 cells needed two counting rounds before
+     * collecting where 2^19 need one; the other columns of that file took one either way.
+     */
+    static final int MAX_COUNTERS = 1 << 19;
+
     private final Path file;
     private final byte delimiter;
     private final int threads;
@@ -108,22 +116,38 @@ final class ColumnFits {
             CsvValues parser = new CsvValues(input, columns);
             ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
             ThreadLocal<Feed> local = feeds == null ? null : ThreadLocal.withInitial(feeds);
+            // Blocks are reused once fed (at most as many as chunks in flight plus threads), so
+            // the pass allocates no per-chunk arrays after the first few chunks.
+            Queue<CsvValues.Block> free = new ConcurrentLinkedQueue<>();
+            int capacity = ChunkReader.DEFAULT_CHUNK / 32;
             ChunkPipeline.run(input, threads, chunk -> {
-                CsvValues.Block block = parser.parse(chunk, cursors.get());
-                CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
+                CsvValues.Block block = free.poll();
+                if (block == null) {
+                    block = new CsvValues.Block(columns.length, capacity, false);
+                }
+                parser.parse(chunk, cursors.get(), block);
                 int[] counts = compact(block);
+                if (counts == null) {
+                    CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
+                    throw new IllegalStateException("an infinite value was seen but not found again");
+                }
                 if (local != null) {
                     Feed f = local.get();
                     for (int c = 0; c < columns.length; c++) {
                         f.accept(c, block.values[c], counts[c]);
                     }
                 }
-                return ordered == null ? null : new Parsed(block, counts);
+                if (ordered == null) {
+                    free.add(block);
+                    return null;
+                }
+                return new Parsed(block, counts);
             }, parsed -> {
                 if (parsed != null) {
                     for (int c = 0; c < columns.length; c++) {
                         ordered.accept(c, parsed.block.values[c], parsed.counts[c]);
                     }
+                    free.add(parsed.block);
                 }
             });
         }
@@ -133,7 +157,11 @@ final class ColumnFits {
     private record Parsed(CsvValues.Block block, int[] counts) {
     }
 
-    /** Moves the non-NaN values of each column to its front; returns the counts. */
+    /**
+     * Moves the non-NaN values of each column to its front; returns the counts, or null at the
+     * first infinite value. That value is then still at its record's index, and every value moved
+     * before it is finite, so {@link CsvFit#checkFinite} finds it (and reports its line).
+     */
     private static int[] compact(CsvValues.Block block) {
         int[] counts = new int[block.values.length];
         for (int c = 0; c < counts.length; c++) {
@@ -141,8 +169,10 @@ final class ColumnFits {
             int k = 0;
             for (int r = 0; r < block.rows; r++) {
                 double x = v[r];
-                if (x == x) {
+                if (x - x == 0) {
                     v[k++] = x;
+                } else if (x == x) {
+                    return null;
                 }
             }
             counts[c] = k;
@@ -169,7 +199,7 @@ final class ColumnFits {
         ExactPlan[] plans = new ExactPlan[k];
         ExactPartial[] merged = new ExactPartial[k];
         for (int c = 0; c < k; c++) {
-            plans[c] = ExactPlan.start(options, MAX_COLLECTED, ExactPlan.DEFAULT_MAX_COUNTERS);
+            plans[c] = ExactPlan.start(options, MAX_COLLECTED, MAX_COUNTERS);
             merged[c] = plans[c].newPartial();
         }
         boolean ordered = options.subsample() > 1;
@@ -333,8 +363,11 @@ final class ColumnFits {
             ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
             ChunkPipeline.run(input, threads, chunk -> {
                 CsvValues.Block block = parser.parse(chunk, cursors.get());
-                CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
                 int[] counts = compact(block);
+                if (counts == null) {
+                    CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
+                    throw new IllegalStateException("an infinite value was seen but not found again");
+                }
                 SketchFit[] mine = new SketchFit[k];
                 for (int c = 0; c < k; c++) {
                     mine[c] = SketchFit.withRankError(rankError);

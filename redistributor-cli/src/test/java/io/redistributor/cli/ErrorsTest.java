@@ -60,6 +60,22 @@ class ErrorsTest {
     }
 
     @Test
+    void infiniteCellIsReportedWithItsLineAfterMissingCells() throws IOException {
+        // Missing cells before the infinite one (in its column and the one before) move values
+        // within the chunk; the reported line must still be the infinite cell's own.
+        Path inf = write("inf.csv", "a,b\n1,\n,nan\n3,5\n4,-inf\n5,inf\n");
+        for (String mode : List.of("exact", "approximate")) {
+            List<Object> args = new java.util.ArrayList<>(List.of("fit", inf, "-o", dir.resolve("m2.json")));
+            if (mode.equals("approximate")) {
+                args.addAll(List.of("--approx-error", "0.01"));
+            }
+            Run r = Run.of(args.toArray());
+            assertFails(r, ExitCodes.DATA, List.of("good.csv", "inf.csv", "model.json"),
+                inf + ":5: column 'b': -Infinity cannot be fitted");
+        }
+    }
+
+    @Test
     void missingColumnIsNamedWithTheHeader() throws IOException {
         Run r = Run.of("fit", good, "--columns", "a,nope", "-o", dir.resolve("m2.json"));
         assertFails(r, ExitCodes.DATA, List.of("good.csv", "model.json"), "no column 'nope' (--columns)",

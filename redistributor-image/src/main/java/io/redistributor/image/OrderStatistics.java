@@ -64,18 +64,27 @@ final class OrderStatistics {
 
     /** The learned distribution (default bins, midpoint ties) of float samples. */
     static LearnedDistribution fit(float[] x) {
+        return fit(x, minMax(x));
+    }
+
+    /** As {@link #fit(float[])}, with {@code mm} the {@link #minMax} of x, already known to the caller. */
+    static LearnedDistribution fit(float[] x, float[] mm) {
         int n = x.length;
         if (n < 3) {
             throw new IllegalArgumentException("at least 3 pixels are needed to learn a distribution (got " + n + ")");
         }
         int bins = LearnedDistribution.defaultBins(n);
-        return LearnedDistribution.fitter().fromOrderStatistics(select(x, LearnedDistribution.latticeRanks(n, bins)), n);
+        return LearnedDistribution.fitter().fromOrderStatistics(select(x, LearnedDistribution.latticeRanks(n, bins), mm), n);
     }
 
     /** The values of x at the given 0-based ranks (non-decreasing), as a full ascending sort would place them. */
     static double[] select(float[] x, long[] ranks) {
+        return select(x, ranks, minMax(x));
+    }
+
+    /** As {@link #select(float[], long[])}, with {@code mm} the {@link #minMax} of x. */
+    static double[] select(float[] x, long[] ranks, float[] mm) {
         int n = x.length;
-        float[] mm = minMax(x);
         float min = mm[0];
         float max = mm[1];
         double[] out = new double[ranks.length];

@@ -7,8 +7,7 @@ import io.redistributor.LearnedDistribution;
  * Evaluates the transform R(x) = T⁻¹(S(x)) of a learned source S on float arrays with the same
  * result as the core's {@code Redistributor}, but with the lattice interval of each value found
  * through a bucket index instead of a search of the whole lattice, and the slope of every
- * lattice segment computed once. The lattice is quantile-spaced, so where the data crowd a grid
- * cell holds several lattice points: the cells give starting points of short forward walks. The cdf at each lattice value is taken from S's own {@code cdf}
+ * lattice segment computed once. The cdf at each lattice value is taken from S's own {@code cdf}
  * once, and values outside the lattice or NaN are handed to it, so ties and out-of-support rules
  * are the core's. A learned target's quantile is evaluated here with the core's arithmetic
  * (the same segment, the same expression), any other target through its own {@code quantile}.
@@ -40,9 +39,9 @@ final class FastTransform {
     /** Per target segment k, side by side: q[k], value[k], slope, q[k + 1]. */
     private final double[] tSeg;
     private final double tInvStep;
-    /** Cells per unit of x of the uniform search grid over [v0, vLast] (see {@link #cells}). */
+    /** Cells of a uniform grid over [v0, vLast] on which R needs no search (see {@link #cells}). */
     private final double cellScale;
-    /** Per cell: where the searches for the source and the target segment start. */
+    /** Per cell: the source segment, and the target segment (0 when the target is not learned), or -1. */
     private final int[] cell;
 
     FastTransform(LearnedDistribution source, Distribution target) {
@@ -103,38 +102,57 @@ final class FastTransform {
             tSeg = null;
             tInvStep = Double.NaN;
         }
-        this.cellScale = CELLS / (vLast - v0);
-        this.cell = cells(CELLS);
+        int cells = CELLS;
+        double width = (vLast - v0) / cells;
+        // a grid too fine for the rounding of (x - v0) * scale at this magnitude is not used
+        boolean usable = width > 1e-6 * Math.max(Math.abs(v0), Math.abs(vLast));
+        this.cellScale = usable ? cells / (vLast - v0) : 0;
+        this.cell = usable ? cells(cells, width) : new int[0];
     }
 
-    /** Cells of the search grid (in {@link #apply(double)}). */
-    private static final int CELLS = 1 << 18;
+    /** Cells of the fast path (in {@link #apply(double)}). */
+    private static final int CELLS = 1 << 16;
 
     /**
-     * For each cell j of the uniform grid over [v0, vLast], where to start the searches for an x
-     * whose (x − v0) × cellScale falls in it: the last source lattice index at or below the cell's
-     * lower edge, and the last target lattice probability at or below the cdf there (0 when the
-     * target is not learned). They are starting points only: the fast path steps forward from
-     * them and checks that x and S(x) lie strictly inside the segments it ends on, and hands any
-     * other case (rounding at a cell edge, a lattice value hit) to the exact path.
+     * For each cell j of width w, the segments that hold every x in [v0 + j w − m, v0 + (j + 1) w + m],
+     * or -1 when a lattice value of the source lies in that interval or a lattice probability of
+     * the target lies between the cdf at its ends. The margin m (10⁻⁶ of a cell, and more than the
+     * rounding of x → j at the values' magnitude) absorbs that rounding, and the cdf and quantile formulas are monotone under rounding, so for x in a clean
+     * cell the core would pick these same segments (and no lattice hit): the fast path evaluates
+     * the core's expressions on them, bit for bit.
      */
-    private int[] cells(int cells) {
+    private int[] cells(int cells, double width) {
         int[] c = new int[2 * cells];
+        // far wider than the rounding of x -> j (a few ulps of the values), far narrower than a cell
+        double margin = Math.max(width * 1e-6, 1e-12 * Math.max(Math.abs(v0), Math.abs(vLast)));
         int lo = 0;
         int k = 0;
         for (int j = 0; j < cells; j++) {
-            double edge = v0 + j / cellScale;
-            while (lo + 2 < v.length && v[lo + 1] <= edge) {
+            double a = v0 + j * width - margin;
+            double b = v0 + (j + 1) * width + margin;
+            c[2 * j] = -1;
+            if (!(a > v0 && b < vLast)) {
+                continue;
+            }
+            while (v[lo + 1] <= a) {
                 lo++;
             }
-            c[2 * j] = lo;
+            if (!(v[lo] < a && b < v[lo + 1])) {
+                continue;
+            }
+            double slope = seg[4 * lo + 2];
+            double pa = p[lo] + (a - v[lo]) * slope;
+            double pb = p[lo] + (b - v[lo]) * slope;
             if (tq != null) {
-                double u = cdf(edge);
-                while (k + 2 < tq.length && tq[k + 1] <= u) {
+                while (k + 1 < tq.length && tq[k + 1] <= pa) {
                     k++;
                 }
-                c[2 * j + 1] = k;
+                if (!(tq[k] < pa && k + 1 < tq.length && pb < tq[k + 1])) {
+                    continue;
+                }
             }
+            c[2 * j] = lo;
+            c[2 * j + 1] = k;
         }
         return c;
     }
@@ -212,51 +230,53 @@ final class FastTransform {
         return tv[k] + (u - q[k]) * tSeg[4 * k + 2];
     }
 
-    /**
-     * R(x): the source segment and the target segment are found from the cell grid by stepping
-     * forward; when x lies strictly inside a source segment and S(x) strictly inside a target
-     * segment these are the segments the core picks, and the core's expressions are evaluated on
-     * them, bit for bit. Everything else (lattice values, ends, NaN, a start past the answer
-     * through rounding) goes through {@link #cdf} and {@link #quantile}.
-     */
+    /** R(x): from the cell grid when x lies in a clean cell, else through cdf and quantile. */
     double apply(double x) {
-        if (x > v0 && x < vLast) {
-            int j = Math.min((int) ((x - v0) * cellScale), CELLS - 1);
-            int lo = cell[2 * j];
-            // v[v.length - 1] = vLast > x ends the walk
-            while (v[lo + 1] <= x) {
-                lo++;
-            }
-            if (v[lo] < x) {
+        double t = (x - v0) * cellScale;
+        if (t > 0 && t < cell.length / 2) {
+            int j = 2 * (int) t;
+            int lo = cell[j];
+            if (lo >= 0) {
                 int at = 4 * lo;
                 double u = seg[at + 1] + (x - seg[at]) * seg[at + 2];
-                if (tq == null) {
+                if (tSeg == null) {
                     return target.quantile(u);
                 }
-                int k = cell[2 * j + 1];
-                int lastSeg = tq.length - 2;
-                while (k < lastSeg && tq[k + 1] <= u) {
-                    k++;
-                }
-                if (tq[k] < u && u < tq[k + 1]) {
-                    int tk = 4 * k;
-                    return tSeg[tk + 1] + (u - tSeg[tk]) * tSeg[tk + 2];
-                }
-                return quantile(u);
+                int k = 4 * cell[j + 1];
+                return tSeg[k + 1] + (u - tSeg[k]) * tSeg[k + 2];
             }
         }
         return quantile(cdf(x));
     }
 
-    /** In place on x[from, to); a run of equal values (a flat image region) is mapped once. */
+    /**
+     * In place on x[from, to); a run of equal values (a flat image region) is mapped once. The
+     * clean-cell path of {@link #apply(double)} is written out here with the tables in locals, so
+     * that the loop needs no call for most values.
+     */
     void apply(float[] x, int from, int to) {
+        int[] cl = cell;
+        double[] sg = seg;
+        double[] ts = tSeg;
+        double start = v0;
+        double sc = cellScale;
+        int cells = cl.length / 2;
         float last = Float.NaN;
         float mapped = Float.NaN;
         for (int i = from; i < to; i++) {
             float xi = x[i];
             if (xi != last) {
                 last = xi;
-                mapped = (float) apply(xi);
+                double t = (xi - start) * sc;
+                int lo = t > 0 && t < cells ? cl[2 * (int) t] : -1;
+                if (lo >= 0 && ts != null) {
+                    int at = 4 * lo;
+                    double u = sg[at + 1] + (xi - sg[at]) * sg[at + 2];
+                    int k = 4 * cl[2 * (int) t + 1];
+                    mapped = (float) (ts[k + 1] + (u - ts[k]) * ts[k + 2]);
+                } else {
+                    mapped = (float) apply(xi);
+                }
             }
             x[i] = mapped;
         }

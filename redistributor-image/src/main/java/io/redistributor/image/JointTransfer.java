@@ -154,11 +154,11 @@ final class JointTransfer {
             if (mr[0] == mr[1]) {
                 return new Axis(null, mr[0], Math.abs(mr[0] - LinearTransfer.meanSd(ps)[0]));
             }
-            LearnedDistribution t = OrderStatistics.fit(pr);
+            LearnedDistribution t = OrderStatistics.fit(pr, mr);
             if (ms[0] == ms[1]) {
                 return new Axis(null, t.quantile(0.5), Math.abs(t.quantile(0.5) - ms[0]));
             }
-            LearnedDistribution src = OrderStatistics.fit(ps);
+            LearnedDistribution src = OrderStatistics.fit(ps, ms);
             double w = 0;
             for (int k = 0; k < W_POINTS; k++) {
                 double p = (k + 0.5) / W_POINTS;

@@ -64,18 +64,27 @@ final class OrderStatistics {
 
     /** The learned distribution (default bins, midpoint ties) of float samples. */
     static LearnedDistribution fit(float[] x) {
+        return fit(x, minMax(x));
+    }
+
+    /** As {@link #fit(float[])}, with {@code mm} the {@link #minMax} of x, already known to the caller. */
+    static LearnedDistribution fit(float[] x, float[] mm) {
         int n = x.length;
         if (n < 3) {
             throw new IllegalArgumentException("at least 3 pixels are needed to learn a distribution (got " + n + ")");
         }
         int bins = LearnedDistribution.defaultBins(n);
-        return LearnedDistribution.fitter().fromOrderStatistics(select(x, LearnedDistribution.latticeRanks(n, bins)), n);
+        return LearnedDistribution.fitter().fromOrderStatistics(select(x, LearnedDistribution.latticeRanks(n, bins), mm), n);
     }
 
     /** The values of x at the given 0-based ranks (non-decreasing), as a full ascending sort would place them. */
     static double[] select(float[] x, long[] ranks) {
+        return select(x, ranks, minMax(x));
+    }
+
+    /** As {@link #select(float[], long[])}, with {@code mm} the {@link #minMax} of x. */
+    static double[] select(float[] x, long[] ranks, float[] mm) {
         int n = x.length;
-        float[] mm = minMax(x);
         float min = mm[0];
         float max = mm[1];
         double[] out = new double[ranks.length];
@@ -134,13 +143,74 @@ final class OrderStatistics {
                 }
             }
         });
-        // the order in which the partitions filled a bucket does not matter once it is sorted
-        IntStream.range(0, buckets).filter(b -> gathered[b] != null).parallel().forEach(b -> Arrays.sort(gathered[b]));
+        // a bucket asked for one rank is selected in it, one asked for several is sorted; the
+        // order in which the partitions filled a bucket does not matter to either
+        int[] asked = new int[buckets];
+        for (int b : bucketOf) {
+            asked[b]++;
+        }
+        IntStream.range(0, ranks.length).parallel().forEach(k -> {
+            int b = bucketOf[k];
+            if (asked[b] == 1) {
+                out[k] = selectInPlace(gathered[b], (int) (ranks[k] - start[b]));
+            }
+        });
+        IntStream.range(0, buckets).filter(b -> asked[b] > 1).parallel().forEach(b -> Arrays.sort(gathered[b]));
         for (int k = 0; k < ranks.length; k++) {
             int b = bucketOf[k];
-            out[k] = gathered[b][(int) (ranks[k] - start[b])];
+            if (asked[b] > 1) {
+                out[k] = gathered[b][(int) (ranks[k] - start[b])];
+            }
         }
         return out;
+    }
+
+    /**
+     * The value at 0-based position k of a after an ascending {@code Arrays.sort} (the order of
+     * {@code Float.compare}: -0.0 before 0.0), found by quickselect on keys that order as that
+     * comparison does; a is reordered. NaN-free input assumed.
+     */
+    static float selectInPlace(float[] a, int k) {
+        int n = a.length;
+        int[] key = new int[n];
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToRawIntBits(a[i]);
+            key[i] = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+        }
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            // median of three as the pivot; Hoare partition into [lo, j] <= pivot <= [j + 1, hi]
+            int mid = (lo + hi) >>> 1;
+            int pivot = median(key[lo], key[mid], key[hi]);
+            int i = lo - 1;
+            int j = hi + 1;
+            while (true) {
+                do {
+                    i++;
+                } while (key[i] < pivot);
+                do {
+                    j--;
+                } while (key[j] > pivot);
+                if (i >= j) {
+                    break;
+                }
+                int t = key[i];
+                key[i] = key[j];
+                key[j] = t;
+            }
+            if (k <= j) {
+                hi = j;
+            } else {
+                lo = j + 1;
+            }
+        }
+        int bits = key[k];
+        return Float.intBitsToFloat(bits ^ ((bits >> 31) & 0x7FFFFFFF));
+    }
+
+    private static int median(int a, int b, int c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     private static IntStream parts(int parts) {

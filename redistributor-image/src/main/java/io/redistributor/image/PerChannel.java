@@ -143,7 +143,7 @@ final class PerChannel {
                     java.util.Arrays.fill(s[c], mm[0]);
                     continue;
                 }
-                target = OrderStatistics.fit(r[c]);
+                target = OrderStatistics.fit(r[c], mm);
             } else {
                 target = targets[c];
             }
@@ -152,7 +152,7 @@ final class PerChannel {
                 java.util.Arrays.fill(s[c], (float) target.quantile(0.5));
                 continue;
             }
-            new FastTransform(OrderStatistics.fit(s[c]), target).applyAll(s[c]);
+            new FastTransform(OrderStatistics.fit(s[c], mm), target).applyAll(s[c]);
         }
     }
 }

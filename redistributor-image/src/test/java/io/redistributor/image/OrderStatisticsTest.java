@@ -1,0 +1,53 @@
+package io.redistributor.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.redistributor.LearnedDistribution;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class OrderStatisticsTest {
+
+    /**
+     * Selection must return exactly the values a full sort places at the ranks: with ties, both
+     * zeros (-0.0 sorts first), and a crowded range so that some buckets are asked for one rank
+     * (quickselect) and some for several (sort).
+     */
+    @Property(tries = 40)
+    void selectionIsTheSortedValue(@ForAll long seed, @ForAll @IntRange(min = 3, max = 300_000) int n) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            int kind = rng.nextInt(6);
+            x[i] = kind == 0 ? 0.0f : kind == 1 ? -0.0f : kind == 2 ? rng.nextInt(7)
+                : kind == 3 ? (float) (rng.nextGaussian() * 1e-3) : (float) (rng.nextGaussian() * 50);
+        }
+        int bins = LearnedDistribution.defaultBins(n);
+        long[] ranks = LearnedDistribution.latticeRanks(n, bins);
+        double[] got = OrderStatistics.select(x.clone(), ranks);
+        float[] sorted = x.clone();
+        Arrays.sort(sorted);
+        for (int k = 0; k < ranks.length; k++) {
+            // assertEquals on doubles compares bits here through equals semantics: -0.0 != 0.0
+            assertEquals(Double.valueOf(sorted[(int) ranks[k]]), Double.valueOf(got[k]), "rank " + ranks[k]);
+        }
+    }
+
+    /** Quickselect alone, at every position of small arrays with many ties and both zeros. */
+    @Property(tries = 200)
+    void quickselectMatchesSort(@ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int n) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rng.nextBoolean() ? rng.nextInt(4) - 2 : (rng.nextBoolean() ? -0.0f : 0.0f);
+        }
+        float[] sorted = x.clone();
+        Arrays.sort(sorted);
+        for (int k = 0; k < n; k++) {
+            assertEquals(Float.valueOf(sorted[k]), Float.valueOf(OrderStatistics.selectInPlace(x.clone(), k)), "k " + k);
+        }
+    }
+}

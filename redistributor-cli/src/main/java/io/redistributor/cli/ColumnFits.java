@@ -112,13 +112,49 @@ final class ColumnFits {
      * @throws IOException if reading fails
      */
     private void pass(int[] columns, java.util.function.Supplier<Feed> feeds, OrderedFeed ordered) throws IOException {
+        ThreadLocal<Feed> local = feeds == null ? null : ThreadLocal.withInitial(feeds);
+        Queue<CsvValues.Block> free = new ConcurrentLinkedQueue<>();
+        parseChunks(columns, free, (block, counts) -> {
+            if (local != null) {
+                Feed f = local.get();
+                for (int c = 0; c < columns.length; c++) {
+                    f.accept(c, block.values[c], counts[c]);
+                }
+            }
+            if (ordered == null) {
+                free.add(block);
+                return null;
+            }
+            return new Parsed(block, counts);
+        }, parsed -> {
+            if (parsed != null) {
+                for (int c = 0; c < columns.length; c++) {
+                    ordered.accept(c, parsed.block.values[c], parsed.counts[c]);
+                }
+                free.add(parsed.block);
+            }
+        });
+    }
+
+    /** What a worker does with one parsed chunk: its blocks' finite values and their counts. */
+    @FunctionalInterface
+    private interface ChunkWork<R> {
+        R apply(CsvValues.Block block, int[] counts);
+    }
+
+    /**
+     * Parses every chunk on the worker threads into a block taken from {@code free} (or a new
+     * one), moves each column's finite values to its front, stops at an infinite value with its
+     * line, and hands the block to {@code work}; the results reach {@code sink} in file order.
+     * Blocks are reused once {@code work} or {@code sink} puts them back in {@code free} (at most
+     * as many as chunks in flight plus threads exist), so a pass allocates no per-chunk arrays
+     * after the first few chunks.
+     */
+    private <R> void parseChunks(int[] columns, Queue<CsvValues.Block> free, ChunkWork<R> work,
+                                 ChunkPipeline.Sink<R> sink) throws IOException {
         try (CsvInput input = CsvInput.open(file, delimiter, ChunkReader.DEFAULT_CHUNK)) {
             CsvValues parser = new CsvValues(input, columns);
             ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
-            ThreadLocal<Feed> local = feeds == null ? null : ThreadLocal.withInitial(feeds);
-            // Blocks are reused once fed (at most as many as chunks in flight plus threads), so
-            // the pass allocates no per-chunk arrays after the first few chunks.
-            Queue<CsvValues.Block> free = new ConcurrentLinkedQueue<>();
             int capacity = ChunkReader.DEFAULT_CHUNK / 32;
             ChunkPipeline.run(input, threads, chunk -> {
                 CsvValues.Block block = free.poll();
@@ -131,25 +167,8 @@ final class ColumnFits {
                     CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
                     throw new IllegalStateException("an infinite value was seen but not found again");
                 }
-                if (local != null) {
-                    Feed f = local.get();
-                    for (int c = 0; c < columns.length; c++) {
-                        f.accept(c, block.values[c], counts[c]);
-                    }
-                }
-                if (ordered == null) {
-                    free.add(block);
-                    return null;
-                }
-                return new Parsed(block, counts);
-            }, parsed -> {
-                if (parsed != null) {
-                    for (int c = 0; c < columns.length; c++) {
-                        ordered.accept(c, parsed.block.values[c], parsed.counts[c]);
-                    }
-                    free.add(parsed.block);
-                }
-            });
+                return work.apply(block, counts);
+            }, sink);
         }
     }
 
@@ -358,28 +377,19 @@ final class ColumnFits {
         for (int c = 0; c < k; c++) {
             totals[c] = SketchFit.withRankError(rankError);
         }
-        try (CsvInput input = CsvInput.open(file, delimiter, ChunkReader.DEFAULT_CHUNK)) {
-            CsvValues parser = new CsvValues(input, columns);
-            ThreadLocal<RecordCursor> cursors = ThreadLocal.withInitial(() -> new RecordCursor(delimiter));
-            ChunkPipeline.run(input, threads, chunk -> {
-                CsvValues.Block block = parser.parse(chunk, cursors.get());
-                int[] counts = compact(block);
-                if (counts == null) {
-                    CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
-                    throw new IllegalStateException("an infinite value was seen but not found again");
-                }
-                SketchFit[] mine = new SketchFit[k];
-                for (int c = 0; c < k; c++) {
-                    mine[c] = SketchFit.withRankError(rankError);
-                    mine[c].update(block.values[c], 0, counts[c]);
-                }
-                return mine;
-            }, mine -> {
-                for (int c = 0; c < k; c++) {
-                    totals[c].merge(mine[c]);
-                }
-            });
-        }
+        Queue<CsvValues.Block> free = new ConcurrentLinkedQueue<>();
+        parseChunks(columns, free, (block, counts) -> {
+            SketchFit[] mine = new SketchFit[k];
+            for (int c = 0; c < k; c++) {
+                mine[c] = SketchFit.withRankError(rankError).update(block.values[c], 0, counts[c]);
+            }
+            free.add(block);
+            return mine;
+        }, mine -> {
+            for (int c = 0; c < k; c++) {
+                totals[c].merge(mine[c]);
+            }
+        });
         List<LearnedDistribution> out = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             try {

@@ -85,7 +85,7 @@ final class SparkFit {
             throw new IllegalArgumentException("the data has no rows; at least 3 valid values per column are needed");
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
-        return relativeError > 0 ? sketch(sc, rows, columns) : exact(sc, rows, columns);
+        return relativeError > 0 ? sketch(rows, columns) : exact(sc, rows, columns);
     }
 
     private LearnedDistribution[] exact(JavaSparkContext sc, JavaRDD<InternalRow> rows, String[] columns) {
@@ -156,7 +156,7 @@ final class SparkFit {
      * which task finishes first or on the number of executor threads, and the driver holds at most
      * ⌈√partitions⌉ sketches per column at once.
      */
-    private LearnedDistribution[] sketch(JavaSparkContext sc, JavaRDD<InternalRow> rows, String[] columns) {
+    private LearnedDistribution[] sketch(JavaRDD<InternalRow> rows, String[] columns) {
         ColumnScan.SketchPass pass = new ColumnScan.SketchPass(columns, policy, relativeError);
         int group = groupSize(rows.getNumPartitions());
         List<Tuple2<Integer, SketchFit[]>> groups = rows

@@ -1,5 +1,6 @@
 package io.redistributor.image;
 
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -36,6 +37,15 @@ final class Parallel {
             s = s.parallel();
         }
         s.forEach(b -> body.run(b * block, Math.min(n, (b + 1) * block)));
+    }
+
+    /** Runs {@code body} for each index in [0, count), on the pool when {@code parallel}. */
+    static void forEach(int count, boolean parallel, IntConsumer body) {
+        IntStream s = IntStream.range(0, count);
+        if (parallel) {
+            s = s.parallel();
+        }
+        s.forEach(body);
     }
 
     /** Runs {@code body} over rows [0, height) in parallel when the image is large. */

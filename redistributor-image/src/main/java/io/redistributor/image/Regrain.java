@@ -14,9 +14,6 @@ package io.redistributor.image;
 final class Regrain {
 
     private static final int[] SWEEPS = {4, 16, 32, 64, 64, 64};
-    private static final double RHO = 0.2;
-    private static final float RHO_F = 0.2f;
-    private static final float KEEP = 0.8f;
 
     private Regrain() {
     }
@@ -44,147 +41,14 @@ final class Regrain {
 
     private static float[][] solve(float[][] start, float[][] i0, float[][] i1, int w, int h, int sweeps, int lvl,
                                    double smooth) {
-        int n = w * h;
-        int chans = i0.length;
-        float[] psi = new float[n];
-        float[] phi = new float[n];
-        double scale = Math.pow(2, -lvl);
-        double s = Math.max(smooth, 1e-12);
-        Parallel.forRows(h, w, (y0, y1) -> {
-            for (int y = y0; y < y1; y++) {
-                int up = Math.max(0, y - 1) * w;
-                int down = Math.min(h - 1, y + 1) * w;
-                for (int x = 0; x < w; x++) {
-                    int left = Math.max(0, x - 1);
-                    int right = Math.min(w - 1, x + 1);
-                    double g2 = 0;
-                    for (int c = 0; c < chans; c++) {
-                        float[] p = i0[c];
-                        double gx = (p[y * w + right] - p[y * w + left]) / 2;
-                        double gy = (p[down + x] - p[up + x]) / 2;
-                        g2 += gx * gx + gy * gy;
-                    }
-                    double d = Math.sqrt(g2);
-                    psi[y * w + x] = (float) Math.min(1, 256 * d / 5);
-                    phi[y * w + x] = (float) (30 / (1 + 10 * d / s) * scale);
-                }
-            }
-        });
-        // the data term and the source-gradient term do not change between sweeps: fold them into
-        // one constant per channel, c = ψ I₁ + Σₖ wₖ (I₀ - I₀(nₖ)), and keep 1 / (ψ + Σₖ wₖ)
-        float[][] constant = new float[chans][n];
-        float[] inverse = new float[n];
-        // half the weights between neighbours, (φ + φ(n)) / 2, once per level: east of i in wE[i],
-        // south of i in wS[i]; halving is exact, so the sums below equal 0.5 × (Σ (φ + φ(n)) ...)
-        float[] wE = new float[n];
-        float[] wS = new float[n];
-        Parallel.forRows(h, w, (y0, y1) -> {
-            for (int y = y0; y < y1; y++) {
-                int row = y * w;
-                for (int i = row, end = row + w - 1; i < end; i++) {
-                    wE[i] = 0.5f * (phi[i + 1] + phi[i]);
-                }
-                if (y < h - 1) {
-                    for (int i = row, end = row + w; i < end; i++) {
-                        wS[i] = 0.5f * (phi[i + w] + phi[i]);
-                    }
-                }
-            }
-        });
-        Parallel.forRows(h, w, (y0, y1) -> {
-            int[] nb = new int[4];
-            double[] wt = new double[4];
-            for (int y = y0; y < y1; y++) {
-                int row = y * w;
-                boolean inner = y > 0 && y < h - 1;
-                if (inner) {
-                    // interior: Σₖ wₖ = 2 φ + (φ(right) + φ(left) + φ(down) + φ(up)) / 2
-                    for (int i = row + 1, end = row + w - 1; i < end; i++) {
-                        float pc = phi[i];
-                        inverse[i] = 1 / (psi[i] + 2 * pc + 0.5f * (phi[i + 1] + phi[i - 1] + phi[i + w] + phi[i - w]));
-                    }
-                    for (int c = 0; c < chans; c++) {
-                        float[] g = i0[c];
-                        float[] d = i1[c];
-                        float[] k = constant[c];
-                        for (int i = row + 1, end = row + w - 1; i < end; i++) {
-                            float gi = g[i];
-                            k[i] = psi[i] * d[i] + (wE[i] * (gi - g[i + 1]) + wE[i - 1] * (gi - g[i - 1])
-                                + wS[i] * (gi - g[i + w]) + wS[i - w] * (gi - g[i - w]));
-                        }
-                    }
-                }
-                for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
-                    int i = row + x;
-                    double den = psi[i] + neighbours(phi, w, h, x, y, nb, wt);
-                    inverse[i] = (float) (1 / den);
-                    for (int c = 0; c < chans; c++) {
-                        float[] g = i0[c];
-                        double k = psi[i] * i1[c][i];
-                        for (int j = 0; j < 4; j++) {
-                            k += wt[j] * (g[i] - g[nb[j]]);
-                        }
-                        constant[c][i] = (float) k;
-                    }
-                }
-            }
-        });
-        float[][] cur = start;
-        float[][] spare = new float[chans][n];
-        for (int it = 0; it < sweeps; it++) {
-            float[][] prev = cur;
-            float[][] next = spare;
-            Parallel.forRows(h, w, (y0, y1) -> {
-                int[] nb = new int[4];
-                double[] wt = new double[4];
-                for (int y = y0; y < y1; y++) {
-                    boolean inner = y > 0 && y < h - 1;
-                    int row = y * w;
-                    // channels inside rows: the weights of a row are read from cache for all three
-                    for (int c = 0; c < chans; c++) {
-                        float[] jc = prev[c];
-                        float[] kc = constant[c];
-                        float[] out = next[c];
-                        if (inner) {
-                            // interior of the row: no clamping, float arithmetic
-                            for (int i = row + 1, end = row + w - 1; i < end; i++) {
-                                float num = kc[i] + (wE[i] * jc[i + 1] + wE[i - 1] * jc[i - 1] + wS[i] * jc[i + w]
-                                    + wS[i - w] * jc[i - w]);
-                                out[i] = KEEP * num * inverse[i] + RHO_F * jc[i];
-                            }
-                        }
-                        for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
-                            int i = row + x;
-                            neighbours(phi, w, h, x, y, nb, wt);
-                            double num = kc[i] + wt[0] * jc[nb[0]] + wt[1] * jc[nb[1]] + wt[2] * jc[nb[2]]
-                                + wt[3] * jc[nb[3]];
-                            out[i] = (float) ((1 - RHO) * num * inverse[i] + RHO * jc[i]);
-                        }
-                    }
-                }
-            });
-            spare = prev;
-            cur = next;
-        }
-        return cur;
+        RegrainSolver.solve(start, i0, i1, w, h, sweeps, Math.pow(2, -lvl), Math.max(smooth, 1e-12),
+            bandRows(sweeps));
+        return start;
     }
 
-    /**
-     * The four neighbours of (x, y) (borders clamped) and their weights (φ(n) + φ) / 2; returns
-     * the sum of the weights.
-     */
-    private static double neighbours(float[] phi, int w, int h, int x, int y, int[] nb, double[] wt) {
-        int i = y * w + x;
-        nb[0] = y * w + Math.min(w - 1, x + 1);
-        nb[1] = y * w + Math.max(0, x - 1);
-        nb[2] = Math.min(h - 1, y + 1) * w + x;
-        nb[3] = Math.max(0, y - 1) * w + x;
-        double sum = 0;
-        for (int k = 0; k < 4; k++) {
-            wt[k] = (phi[nb[k]] + phi[i]) / 2;
-            sum += wt[k];
-        }
-        return sum;
+    /** Output rows per band of the solver: many bands for the threads, few halo rows per band. */
+    static int bandRows(int sweeps) {
+        return Math.max(128, 16 * sweeps);
     }
 
     /** 2 × 2 box average to (w/2) × (h/2). */

@@ -1,0 +1,347 @@
+package io.redistributor.image;
+
+import java.util.Arrays;
+
+/**
+ * The damped Jacobi sweeps of one regrain level, run as a wavefront over row bands so that all
+ * sweeps of the level take one pass over memory.
+ *
+ * <p>Each band of output rows is computed on its own. At every step the band takes the next row
+ * of the source, the gradient weights ψ, φ of that row, the neighbour weights, inverse diagonal
+ * and constant term of the row above, sweep 1 of the row above that, sweep 2 of the next row up
+ * and so on; each sweep keeps its last three rows in a small ring. Sweep t of a row needs sweep
+ * t − 1 of the rows next to it, so a band recomputes T − t rows of sweep t beyond each of its
+ * edges (T sweeps in all); these halo rows get the same arithmetic as in the neighbouring band,
+ * so every value equals that of plain Jacobi sweeps over whole images, whatever the band height
+ * and the number of threads.
+ *
+ * <p>The arithmetic of every pixel is that of the reference form: float inside the image, double
+ * on its border where neighbours are clamped. The loops inside rows read every array at the same
+ * index (a row's left and right neighbours come from shifted copies) and are split so that their
+ * bodies stay small: that is what lets the JIT vectorise them.
+ *
+ * <p>The solution overwrites the first iterate's planes. Rows within T of a band edge, which the
+ * neighbouring bands still read, are held back and written after all bands have finished.
+ */
+final class RegrainSolver {
+
+    private static final double RHO = 0.2;
+    private static final float RHO_F = 0.2f;
+    private static final float KEEP = 0.8f;
+
+    private final float[][] i0;
+    private final float[][] i1;
+    private final float[][] io;
+    private final int w;
+    private final int h;
+    private final int chans;
+    private final int sweeps;
+    private final double scale;
+    private final double smooth;
+
+    private RegrainSolver(float[][] io, float[][] i0, float[][] i1, int w, int h, int sweeps, double scale,
+                          double smooth) {
+        this.io = io;
+        this.i0 = i0;
+        this.i1 = i1;
+        this.w = w;
+        this.h = h;
+        this.chans = i0.length;
+        this.sweeps = sweeps;
+        this.scale = scale;
+        this.smooth = smooth;
+    }
+
+    /**
+     * Runs {@code sweeps} (at least 1) sweeps from the planes {@code start} (which may be those of
+     * {@code i1}) and leaves the solution in them.
+     *
+     * @param scale the level's factor of φ, 2^-level
+     * @param smooth the smoothness s of φ, positive
+     * @param bandRows output rows per band; any positive value gives the same result
+     */
+    static void solve(float[][] start, float[][] i0, float[][] i1, int w, int h, int sweeps, double scale,
+                      double smooth, int bandRows) {
+        RegrainSolver s = new RegrainSolver(start, i0, i1, w, h, sweeps, scale, smooth);
+        int bands = (h + bandRows - 1) / bandRows;
+        Band[] held = new Band[bands];
+        Parallel.forEach(bands, (long) w * h >= Parallel.THRESHOLD, b -> {
+            Band band = s.new Band(b * bandRows, Math.min(h, (b + 1) * bandRows), b > 0, b < bands - 1);
+            band.run();
+            held[b] = band;
+        });
+        for (Band band : held) {
+            band.flush();
+        }
+    }
+
+    /** One band of output rows [y0, y1) and the scratch rows of its wavefront. */
+    private final class Band {
+        private final int y0;
+        private final int y1;
+        private final int lowHeld;
+        private final int highHeld;
+        private final float[][] held;
+        // rows of the source, [channel][row mod 4]
+        private final float[][][] src;
+        // ψ and φ, [row mod 3]
+        private final float[][] psi = new float[3][];
+        private final float[][] phi = new float[3][];
+        // [row mod (T + 2)]: weights towards the east, west and south neighbours (φ itself where
+        // the neighbour is clamped; south of row -1 is north of row 0), inverse diagonal, and the
+        // constant term per channel
+        private final float[][] east;
+        private final float[][] west;
+        private final float[][] south;
+        private final float[][] inv;
+        private final float[][][] constant;
+        // sweeps 0 (the first iterate) .. T - 1: [sweep][channel][row mod 3]
+        private final float[][][][] ring;
+        private final float[] left;
+        private final float[] right;
+        private final float[] tmp;
+        private final float[] out;
+        private final double[] g2;
+
+        Band(int y0, int y1, boolean below, boolean above) {
+            this.y0 = y0;
+            this.y1 = y1;
+            int t = sweeps;
+            lowHeld = below ? Math.min(y1, y0 + t) : y0;
+            highHeld = above ? Math.max(lowHeld, y1 - t) : y1;
+            held = new float[chans][(lowHeld - y0 + y1 - highHeld) * w];
+            src = new float[chans][4][w];
+            for (int k = 0; k < 3; k++) {
+                psi[k] = new float[w];
+                phi[k] = new float[w];
+            }
+            int slots = t + 2;
+            east = new float[slots][w];
+            west = new float[slots][w];
+            south = new float[slots][w];
+            inv = new float[slots][w];
+            constant = new float[chans][slots][w];
+            ring = new float[t][chans][3][w];
+            left = new float[w];
+            right = new float[w];
+            tmp = new float[w];
+            out = new float[w];
+            g2 = new double[w];
+        }
+
+        void run() {
+            int t = sweeps;
+            int sLo = Math.max(0, y0 - t + 1);
+            int sHi = Math.min(h, y1 + t - 1);
+            int pLo = Math.max(0, sLo - 1);
+            int pHi = Math.min(h, sHi + 1);
+            for (int r = Math.max(0, pLo - 1); r < pLo; r++) {
+                load(r);
+            }
+            // step at: source row at + 1, ψ and φ of row at, set-up of row at - 1, first iterate
+            // of row at - 1, sweep k of row at - 1 - k
+            for (int at = pLo; at <= y1 + t; at++) {
+                if (at < pHi) {
+                    if (at == pLo) {
+                        load(at);
+                    }
+                    if (at + 1 < h) {
+                        load(at + 1);
+                    }
+                    weights(at);
+                }
+                int s = at - 1;
+                if (s >= sLo && s < sHi) {
+                    if (s == sLo) {
+                        southRow(s - 1);
+                    }
+                    southRow(s);
+                    setup(s);
+                }
+                if (s >= Math.max(0, y0 - t) && s < Math.min(h, y1 + t)) {
+                    for (int c = 0; c < chans; c++) {
+                        System.arraycopy(io[c], s * w, ring[0][c][s % 3], 0, w);
+                    }
+                }
+                for (int k = 1; k <= t; k++) {
+                    int r = at - 1 - k;
+                    if (r >= Math.max(0, y0 - (t - k)) && r < Math.min(h, y1 + (t - k))) {
+                        sweep(k, r);
+                    }
+                }
+            }
+        }
+
+        private void load(int r) {
+            for (int c = 0; c < chans; c++) {
+                System.arraycopy(i0[c], r * w, src[c][r & 3], 0, w);
+            }
+        }
+
+        /** Copies of {@code row} shifted by one pixel: left[x] = row[x - 1], right[x] = row[x + 1], clamped. */
+        private void shift(float[] row) {
+            left[0] = row[0];
+            System.arraycopy(row, 0, left, 1, w - 1);
+            right[w - 1] = row[w - 1];
+            System.arraycopy(row, 1, right, 0, w - 1);
+        }
+
+        /** ψ and φ of row p from the source's central differences (clamped at the border). */
+        private void weights(int p) {
+            double[] g = g2;
+            float[] l = left;
+            float[] rt = right;
+            Arrays.fill(g, 0);
+            for (int c = 0; c < chans; c++) {
+                float[] q = src[c][p & 3];
+                float[] qu = src[c][Math.max(0, p - 1) & 3];
+                float[] qd = src[c][Math.min(h - 1, p + 1) & 3];
+                shift(q);
+                for (int x = 0; x < w; x++) {
+                    double gx = (rt[x] - l[x]) / 2;
+                    double gy = (qd[x] - qu[x]) / 2;
+                    g[x] += gx * gx + gy * gy;
+                }
+            }
+            float[] ps = psi[p % 3];
+            float[] ph = phi[p % 3];
+            for (int x = 0; x < w; x++) {
+                double d = Math.sqrt(g[x]);
+                ps[x] = (float) Math.min(1, 256 * d / 5);
+                ph[x] = (float) (30 / (1 + 10 * d / smooth) * scale);
+            }
+        }
+
+        /** South weights (φ + φ(south)) / 2 of row r; φ itself where the neighbour is clamped. */
+        private void southRow(int r) {
+            float[] dst = south[slot(r)];
+            if (r < 0 || r == h - 1) {
+                System.arraycopy(phi[Math.max(0, r) % 3], 0, dst, 0, w);
+                return;
+            }
+            float[] a = phi[r % 3];
+            float[] b = phi[(r + 1) % 3];
+            for (int x = 0; x < w; x++) {
+                dst[x] = 0.5f * (b[x] + a[x]);
+            }
+        }
+
+        /** East and west weights, inverse diagonal and constant term of row s. */
+        private void setup(int s) {
+            int sl = slot(s);
+            float[] ps = psi[s % 3];
+            float[] ph = phi[s % 3];
+            float[] e = east[sl];
+            float[] wst = west[sl];
+            float[] so = south[sl];
+            float[] no = south[slot(s - 1)];
+            float[] iv = inv[sl];
+            float[] l = left;
+            float[] rt = right;
+            float[] tm = tmp;
+            shift(ph);
+            for (int x = 0; x < w; x++) {
+                e[x] = 0.5f * (rt[x] + ph[x]);
+            }
+            wst[0] = ph[0];
+            System.arraycopy(e, 0, wst, 1, w - 1);
+            boolean inner = s > 0 && s < h - 1;
+            if (inner) {
+                float[] pu = phi[(s - 1) % 3];
+                float[] pd = phi[(s + 1) % 3];
+                for (int x = 1; x < w - 1; x++) {
+                    iv[x] = 1 / (ps[x] + 2 * ph[x] + 0.5f * (rt[x] + l[x] + pd[x] + pu[x]));
+                }
+            }
+            for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
+                iv[x] = (float) (1 / (ps[x] + (0 + (double) e[x] + wst[x] + so[x] + no[x])));
+            }
+            int mid = s * w;
+            for (int c = 0; c < chans; c++) {
+                float[] g = src[c][s & 3];
+                float[] gu = src[c][Math.max(0, s - 1) & 3];
+                float[] gd = src[c][Math.min(h - 1, s + 1) & 3];
+                float[] d = i1[c];
+                float[] k = constant[c][sl];
+                shift(g);
+                if (inner) {
+                    for (int x = 1; x < w - 1; x++) {
+                        float gi = g[x];
+                        tm[x] = e[x] * (gi - rt[x]) + wst[x] * (gi - l[x]) + so[x] * (gi - gd[x]);
+                    }
+                    for (int x = 1; x < w - 1; x++) {
+                        k[x] = ps[x] * d[mid + x] + (tm[x] + no[x] * (g[x] - gu[x]));
+                    }
+                }
+                for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
+                    float gi = g[x];
+                    double v = ps[x] * d[mid + x];
+                    v += e[x] * (double) (gi - rt[x]);
+                    v += wst[x] * (double) (gi - l[x]);
+                    v += so[x] * (double) (gi - gd[x]);
+                    v += no[x] * (double) (gi - gu[x]);
+                    k[x] = (float) v;
+                }
+            }
+        }
+
+        /** Sweep k of row r from sweep k - 1 of rows r - 1 .. r + 1 (clamped). */
+        private void sweep(int k, int r) {
+            int sl = slot(r);
+            float[] e = east[sl];
+            float[] wst = west[sl];
+            float[] so = south[sl];
+            float[] no = south[slot(r - 1)];
+            float[] iv = inv[sl];
+            float[] l = left;
+            float[] rt = right;
+            float[] tm = tmp;
+            boolean inner = r > 0 && r < h - 1;
+            for (int c = 0; c < chans; c++) {
+                float[][] prev = ring[k - 1][c];
+                float[] ju = prev[Math.max(0, r - 1) % 3];
+                float[] jm = prev[r % 3];
+                float[] jd = prev[Math.min(h - 1, r + 1) % 3];
+                float[] dst = k < sweeps ? ring[k][c][r % 3] : out;
+                float[] kc = constant[c][sl];
+                shift(jm);
+                if (inner) {
+                    for (int x = 1; x < w - 1; x++) {
+                        tm[x] = e[x] * rt[x] + wst[x] * l[x] + so[x] * jd[x];
+                    }
+                    for (int x = 1; x < w - 1; x++) {
+                        float num = kc[x] + (tm[x] + no[x] * ju[x]);
+                        dst[x] = KEEP * num * iv[x] + RHO_F * jm[x];
+                    }
+                }
+                for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
+                    double num = kc[x] + (double) e[x] * rt[x] + (double) wst[x] * l[x] + (double) so[x] * jd[x]
+                        + (double) no[x] * ju[x];
+                    dst[x] = (float) ((1 - RHO) * num * iv[x] + RHO * jm[x]);
+                }
+                if (k == sweeps) {
+                    if (r < lowHeld) {
+                        System.arraycopy(out, 0, held[c], (r - y0) * w, w);
+                    } else if (r >= highHeld) {
+                        System.arraycopy(out, 0, held[c], (lowHeld - y0 + r - highHeld) * w, w);
+                    } else {
+                        System.arraycopy(out, 0, io[c], r * w, w);
+                    }
+                }
+            }
+        }
+
+        private int slot(int r) {
+            return Math.floorMod(r, sweeps + 2);
+        }
+
+        /** Writes the held-back rows into the planes. */
+        void flush() {
+            int low = lowHeld - y0;
+            for (int c = 0; c < chans; c++) {
+                System.arraycopy(held[c], 0, io[c], y0 * w, low * w);
+                System.arraycopy(held[c], low * w, io[c], highHeld * w, (y1 - highHeld) * w);
+            }
+        }
+    }
+}

@@ -101,7 +101,11 @@ final class RegrainSolver {
         private final float[] right;
         private final float[] tmp;
         private final float[] out;
+        private final float[] down;
+        private final float[] up;
+        private final float[] data;
         private final double[] g2;
+        private final double[] dbl;
 
         Band(int y0, int y1, boolean below, boolean above) {
             this.y0 = y0;
@@ -126,7 +130,11 @@ final class RegrainSolver {
             right = new float[w];
             tmp = new float[w];
             out = new float[w];
+            down = new float[w];
+            up = new float[w];
+            data = new float[w];
             g2 = new double[w];
+            dbl = new double[w];
         }
 
         void run() {
@@ -186,9 +194,14 @@ final class RegrainSolver {
             System.arraycopy(row, 1, right, 0, w - 1);
         }
 
-        /** ψ and φ of row p from the source's central differences (clamped at the border). */
+        /**
+         * ψ and φ of row p from the source's central differences (clamped at the border). The
+         * float differences, the double sums of squares and the square roots and quotients are
+         * separate loops: conversions between float and double are not vectorised, the rest is.
+         */
         private void weights(int p) {
             double[] g = g2;
+            double[] v = dbl;
             float[] l = left;
             float[] rt = right;
             Arrays.fill(g, 0);
@@ -198,17 +211,33 @@ final class RegrainSolver {
                 float[] qd = src[c][Math.min(h - 1, p + 1) & 3];
                 shift(q);
                 for (int x = 0; x < w; x++) {
-                    double gx = (rt[x] - l[x]) / 2;
-                    double gy = (qd[x] - qu[x]) / 2;
+                    l[x] = (rt[x] - l[x]) / 2;
+                }
+                for (int x = 0; x < w; x++) {
+                    rt[x] = (qd[x] - qu[x]) / 2;
+                }
+                for (int x = 0; x < w; x++) {
+                    double gx = l[x];
+                    double gy = rt[x];
                     g[x] += gx * gx + gy * gy;
                 }
+            }
+            for (int x = 0; x < w; x++) {
+                g[x] = Math.sqrt(g[x]);
             }
             float[] ps = psi[p % 3];
             float[] ph = phi[p % 3];
             for (int x = 0; x < w; x++) {
-                double d = Math.sqrt(g[x]);
-                ps[x] = (float) Math.min(1, 256 * d / 5);
-                ph[x] = (float) (30 / (1 + 10 * d / smooth) * scale);
+                v[x] = Math.min(1, 256 * g[x] / 5);
+            }
+            for (int x = 0; x < w; x++) {
+                ps[x] = (float) v[x];
+            }
+            for (int x = 0; x < w; x++) {
+                v[x] = 30 / (1 + 10 * g[x] / smooth) * scale;
+            }
+            for (int x = 0; x < w; x++) {
+                ph[x] = (float) v[x];
             }
         }
 
@@ -250,36 +279,53 @@ final class RegrainSolver {
                 float[] pu = phi[(s - 1) % 3];
                 float[] pd = phi[(s + 1) % 3];
                 for (int x = 1; x < w - 1; x++) {
-                    iv[x] = 1 / (ps[x] + 2 * ph[x] + 0.5f * (rt[x] + l[x] + pd[x] + pu[x]));
+                    tm[x] = rt[x] + l[x] + pd[x] + pu[x];
+                }
+                for (int x = 1; x < w - 1; x++) {
+                    iv[x] = 1 / (ps[x] + 2 * ph[x] + 0.5f * tm[x]);
                 }
             }
             for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
                 iv[x] = (float) (1 / (ps[x] + (0 + (double) e[x] + wst[x] + so[x] + no[x])));
             }
-            int mid = s * w;
+            // the source differences towards the four neighbours: east and west in place of
+            // the shifted copies, south and north in two more rows
+            float[] dd = down;
+            float[] du = up;
+            float[] d = data;
             for (int c = 0; c < chans; c++) {
                 float[] g = src[c][s & 3];
                 float[] gu = src[c][Math.max(0, s - 1) & 3];
                 float[] gd = src[c][Math.min(h - 1, s + 1) & 3];
-                float[] d = i1[c];
                 float[] k = constant[c][sl];
+                System.arraycopy(i1[c], s * w, d, 0, w);
                 shift(g);
+                for (int x = 0; x < w; x++) {
+                    rt[x] = g[x] - rt[x];
+                }
+                for (int x = 0; x < w; x++) {
+                    l[x] = g[x] - l[x];
+                }
+                for (int x = 0; x < w; x++) {
+                    dd[x] = g[x] - gd[x];
+                }
+                for (int x = 0; x < w; x++) {
+                    du[x] = g[x] - gu[x];
+                }
                 if (inner) {
                     for (int x = 1; x < w - 1; x++) {
-                        float gi = g[x];
-                        tm[x] = e[x] * (gi - rt[x]) + wst[x] * (gi - l[x]) + so[x] * (gi - gd[x]);
+                        tm[x] = e[x] * rt[x] + wst[x] * l[x] + so[x] * dd[x];
                     }
                     for (int x = 1; x < w - 1; x++) {
-                        k[x] = ps[x] * d[mid + x] + (tm[x] + no[x] * (g[x] - gu[x]));
+                        k[x] = ps[x] * d[x] + (tm[x] + no[x] * du[x]);
                     }
                 }
                 for (int x = 0; x < w; x = inner && x == 0 ? Math.max(1, w - 1) : x + 1) {
-                    float gi = g[x];
-                    double v = ps[x] * d[mid + x];
-                    v += e[x] * (double) (gi - rt[x]);
-                    v += wst[x] * (double) (gi - l[x]);
-                    v += so[x] * (double) (gi - gd[x]);
-                    v += no[x] * (double) (gi - gu[x]);
+                    double v = ps[x] * d[x];
+                    v += e[x] * (double) rt[x];
+                    v += wst[x] * (double) l[x];
+                    v += so[x] * (double) dd[x];
+                    v += no[x] * (double) du[x];
                     k[x] = (float) v;
                 }
             }

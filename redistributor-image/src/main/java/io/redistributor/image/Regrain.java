@@ -8,8 +8,8 @@ package io.redistributor.image;
  * enforces the source's flatness elsewhere. The minimiser is approached coarse to fine on a
  * pyramid of halved images (while both sides exceed 20 pixels) with damped Jacobi sweeps
  * (damping 1/5), 4, 16, 32, 64, 64, 64 sweeps from the finest level down. Values are on the
- * [0, 1] scale. Every sweep reads one buffer and writes the other, so the result is the same for
- * any thread count.
+ * [0, 1] scale. {@link RegrainSolver} runs the sweeps of a level in one pass over memory; its
+ * result equals that of plain whole-image sweeps bit for bit, for any thread count.
  */
 final class Regrain {
 
@@ -20,30 +20,24 @@ final class Regrain {
 
     /**
      * Regrains {@code result} (planes on the [0, 1] scale) against {@code source}; returns the
-     * regrained planes. The planes of {@code result} may be overwritten: the transfer result is
-     * the first iterate where no coarser level gives one, and the sweeps reuse its arrays.
+     * regrained planes, which are those of {@code result}, overwritten.
      */
     static float[][] apply(float[][] source, float[][] result, int width, int height, double smoothness) {
         return level(source, result, width, height, 0, smoothness);
     }
 
-    /** The solution on one level: from the coarser level's solution upsampled, or from i1 itself. */
+    /** The solution on one level, in the planes of i1: from the coarser level's solution, or from i1 itself. */
     private static float[][] level(float[][] i0, float[][] i1, int w, int h, int lvl, double smooth) {
         int w2 = w / 2;
         int h2 = h / 2;
-        float[][] start = i1;
+        float[][] coarse = null;
         if (lvl + 1 < SWEEPS.length && w2 > 20 && h2 > 20) {
-            float[][] coarse = level(half(i0, w, h), half(i1, w, h), w2, h2, lvl + 1, smooth);
-            start = upsample(coarse, w2, h2, w, h);
+            coarse = level(half(i0, w, h), half(i1, w, h), w2, h2, lvl + 1, smooth);
         }
-        return solve(start, i0, i1, w, h, SWEEPS[lvl], lvl, smooth);
-    }
-
-    private static float[][] solve(float[][] start, float[][] i0, float[][] i1, int w, int h, int sweeps, int lvl,
-                                   double smooth) {
-        RegrainSolver.solve(start, i0, i1, w, h, sweeps, Math.pow(2, -lvl), Math.max(smooth, 1e-12),
+        int sweeps = SWEEPS[lvl];
+        RegrainSolver.solve(i0, i1, coarse, w2, h2, w, h, sweeps, Math.pow(2, -lvl), Math.max(smooth, 1e-12),
             bandRows(sweeps));
-        return start;
+        return i1;
     }
 
     /** Output rows per band of the solver: many bands for the threads, few halo rows per band. */
@@ -65,40 +59,6 @@ final class Regrain {
                     int b = a + w;
                     for (int x = 0; x < w2; x++) {
                         dst[y * w2 + x] = (src[a + 2 * x] + src[a + 2 * x + 1] + src[b + 2 * x] + src[b + 2 * x + 1]) / 4;
-                    }
-                }
-            });
-        }
-        return out;
-    }
-
-    /** Bilinear upsampling from (w2, h2) to (w, h) with pixel centres aligned. */
-    static float[][] upsample(float[][] p, int w2, int h2, int w, int h) {
-        float[][] out = new float[p.length][w * h];
-        double sx = (double) w2 / w;
-        double sy = (double) h2 / h;
-        int[] xa = new int[w];
-        int[] xb = new int[w];
-        float[] tx = new float[w];
-        for (int x = 0; x < w; x++) {
-            double fx = Math.min(w2 - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-            xa[x] = Math.min((int) fx, w2 - 1);
-            xb[x] = Math.min(xa[x] + 1, w2 - 1);
-            tx[x] = (float) (fx - xa[x]);
-        }
-        for (int c = 0; c < p.length; c++) {
-            float[] src = p[c];
-            float[] dst = out[c];
-            Parallel.forRows(h, w, (y0, y1) -> {
-                for (int y = y0; y < y1; y++) {
-                    double fy = Math.min(h2 - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-                    int ya = Math.min((int) fy, h2 - 1) * w2;
-                    int yb = Math.min(ya / w2 + 1, h2 - 1) * w2;
-                    double ty = fy - ya / w2;
-                    for (int x = 0; x < w; x++) {
-                        double top = src[ya + xa[x]] + tx[x] * (src[ya + xb[x]] - src[ya + xa[x]]);
-                        double bot = src[yb + xa[x]] + tx[x] * (src[yb + xb[x]] - src[yb + xa[x]]);
-                        dst[y * w + x] = (float) (top + ty * (bot - top));
                     }
                 }
             });

@@ -20,8 +20,10 @@ import java.util.Arrays;
  * index (a row's left and right neighbours come from shifted copies) and are split so that their
  * bodies stay small: that is what lets the JIT vectorise them.
  *
- * <p>The solution overwrites the first iterate's planes. Rows within T of a band edge, which the
- * neighbouring bands still read, are held back and written after all bands have finished.
+ * <p>The first iterate, the coarser level's solution upsampled, is made row by row as the sweeps
+ * need it. The solution overwrites the transfer result's planes: rows within T of a band edge,
+ * which the neighbouring bands still read, are held back and written after all bands have
+ * finished.
  */
 final class RegrainSolver {
 
@@ -31,7 +33,14 @@ final class RegrainSolver {
 
     private final float[][] i0;
     private final float[][] i1;
-    private final float[][] io;
+    private final float[][] coarse;
+    private final int w2;
+    private final int h2;
+    // bilinear upsampling of the coarse solution: the two coarse columns of each column and the
+    // weight of the second
+    private final int[] xa;
+    private final int[] xb;
+    private final float[] tx;
     private final int w;
     private final int h;
     private final int chans;
@@ -39,11 +48,23 @@ final class RegrainSolver {
     private final double scale;
     private final double smooth;
 
-    private RegrainSolver(float[][] io, float[][] i0, float[][] i1, int w, int h, int sweeps, double scale,
-                          double smooth) {
-        this.io = io;
+    private RegrainSolver(float[][] i0, float[][] i1, float[][] coarse, int w2, int h2, int w, int h, int sweeps,
+                          double scale, double smooth) {
         this.i0 = i0;
         this.i1 = i1;
+        this.coarse = coarse;
+        this.w2 = w2;
+        this.h2 = h2;
+        xa = new int[coarse == null ? 0 : w];
+        xb = new int[xa.length];
+        tx = new float[xa.length];
+        double sx = (double) w2 / w;
+        for (int x = 0; x < xa.length; x++) {
+            double fx = Math.min(w2 - 1, Math.max(0, (x + 0.5) * sx - 0.5));
+            xa[x] = Math.min((int) fx, w2 - 1);
+            xb[x] = Math.min(xa[x] + 1, w2 - 1);
+            tx[x] = (float) (fx - xa[x]);
+        }
         this.w = w;
         this.h = h;
         this.chans = i0.length;
@@ -53,16 +74,20 @@ final class RegrainSolver {
     }
 
     /**
-     * Runs {@code sweeps} (at least 1) sweeps from the planes {@code start} (which may be those of
-     * {@code i1}) and leaves the solution in them.
+     * Runs {@code sweeps} (at least 1) sweeps and leaves the solution in the planes of {@code i1}.
+     * The first iterate is the coarser level's solution upsampled bilinearly (pixel centres
+     * aligned), or {@code i1} itself when there is no coarser level.
      *
+     * @param i0 the source planes, w × h
+     * @param i1 the transfer result, w × h; overwritten by the solution
+     * @param coarse the coarser level's solution, w2 × h2, or null
      * @param scale the level's factor of φ, 2^-level
      * @param smooth the smoothness s of φ, positive
      * @param bandRows output rows per band; any positive value gives the same result
      */
-    static void solve(float[][] start, float[][] i0, float[][] i1, int w, int h, int sweeps, double scale,
-                      double smooth, int bandRows) {
-        RegrainSolver s = new RegrainSolver(start, i0, i1, w, h, sweeps, scale, smooth);
+    static void solve(float[][] i0, float[][] i1, float[][] coarse, int w2, int h2, int w, int h, int sweeps,
+                      double scale, double smooth, int bandRows) {
+        RegrainSolver s = new RegrainSolver(i0, i1, coarse, w2, h2, w, h, sweeps, scale, smooth);
         int bands = (h + bandRows - 1) / bandRows;
         Band[] held = new Band[bands];
         Parallel.forEach(bands, (long) w * h >= Parallel.THRESHOLD, b -> {
@@ -106,6 +131,9 @@ final class RegrainSolver {
         private final float[] data;
         private final double[] g2;
         private final double[] dbl;
+        // horizontally interpolated coarse rows, [channel][coarse row mod 2], and their rows
+        private final double[][][] across;
+        private final int[][] acrossRow;
 
         Band(int y0, int y1, boolean below, boolean above) {
             this.y0 = y0;
@@ -135,6 +163,11 @@ final class RegrainSolver {
             data = new float[w];
             g2 = new double[w];
             dbl = new double[w];
+            across = new double[coarse == null ? 0 : chans][2][w];
+            acrossRow = new int[across.length][2];
+            for (int[] a : acrossRow) {
+                Arrays.fill(a, -1);
+            }
         }
 
         void run() {
@@ -167,9 +200,7 @@ final class RegrainSolver {
                     setup(s);
                 }
                 if (s >= Math.max(0, y0 - t) && s < Math.min(h, y1 + t)) {
-                    for (int c = 0; c < chans; c++) {
-                        System.arraycopy(io[c], s * w, ring[0][c][s % 3], 0, w);
-                    }
+                    first(s);
                 }
                 for (int k = 1; k <= t; k++) {
                     int r = at - 1 - k;
@@ -178,6 +209,53 @@ final class RegrainSolver {
                     }
                 }
             }
+        }
+
+        /** Row y of the first iterate into sweep 0's ring. */
+        private void first(int y) {
+            if (coarse == null) {
+                for (int c = 0; c < chans; c++) {
+                    System.arraycopy(i1[c], y * w, ring[0][c][y % 3], 0, w);
+                }
+                return;
+            }
+            double fy = Math.min(h2 - 1, Math.max(0, (y + 0.5) * ((double) h2 / h) - 0.5));
+            int ya = Math.min((int) fy, h2 - 1);
+            int yb = Math.min(ya + 1, h2 - 1);
+            double ty = fy - ya;
+            double[] v = dbl;
+            for (int c = 0; c < chans; c++) {
+                double[] top = across(c, ya);
+                double[] bot = across(c, yb);
+                float[] dst = ring[0][c][y % 3];
+                for (int x = 0; x < w; x++) {
+                    v[x] = top[x] + ty * (bot[x] - top[x]);
+                }
+                for (int x = 0; x < w; x++) {
+                    dst[x] = (float) v[x];
+                }
+            }
+        }
+
+        /**
+         * Coarse row j of channel c interpolated across to the full width (in float, then widened;
+         * kept for the next rows).
+         */
+        private double[] across(int c, int j) {
+            double[] a = across[c][j & 1];
+            if (acrossRow[c][j & 1] != j) {
+                float[] q = coarse[c];
+                float[] f = tmp;
+                int o = j * w2;
+                for (int x = 0; x < w; x++) {
+                    f[x] = q[o + xa[x]] + tx[x] * (q[o + xb[x]] - q[o + xa[x]]);
+                }
+                for (int x = 0; x < w; x++) {
+                    a[x] = f[x];
+                }
+                acrossRow[c][j & 1] = j;
+            }
+            return a;
         }
 
         private void load(int r) {
@@ -371,7 +449,7 @@ final class RegrainSolver {
                     } else if (r >= highHeld) {
                         System.arraycopy(out, 0, held[c], (lowHeld - y0 + r - highHeld) * w, w);
                     } else {
-                        System.arraycopy(out, 0, io[c], r * w, w);
+                        System.arraycopy(out, 0, i1[c], r * w, w);
                     }
                 }
             }
@@ -385,8 +463,8 @@ final class RegrainSolver {
         void flush() {
             int low = lowHeld - y0;
             for (int c = 0; c < chans; c++) {
-                System.arraycopy(held[c], 0, io[c], y0 * w, low * w);
-                System.arraycopy(held[c], low * w, io[c], highHeld * w, (y1 - highHeld) * w);
+                System.arraycopy(held[c], 0, i1[c], y0 * w, low * w);
+                System.arraycopy(held[c], low * w, i1[c], highHeld * w, (y1 - highHeld) * w);
             }
         }
     }

@@ -62,35 +62,42 @@ class RegrainTest {
 
     @Test
     void everyBandHeightAndThreadCountGivesTheReferenceSweeps() throws Exception {
-        // 301 x 257 pixels: above the parallel threshold, so that the bands run on the pools
+        // 301 x 257 pixels: above the parallel threshold, so that the bands run on the pools; the
+        // coarse level (150 x 128) is not exactly half, so upsampling weights vary along rows
         int w = 301;
         int h = 257;
         float[][] source = planes(3, w, h, 3);
         float[][] result = planes(3, w, h, 4);
-        float[][] start = planes(3, w, h, 5);
-        for (int sweeps : new int[] {1, 2, 5}) {
-            float[][] expected = RegrainReference.solve(start, source, result, w, h, sweeps, 0.5, 1);
-            // the first iterate may be the transfer result itself, which the solver then overwrites
-            float[][] fromResult = RegrainReference.solve(result, source, result, w, h, sweeps, 0.5, 1);
-            for (int bandRows : new int[] {1, 3, 40, h}) {
-                for (int threads : new int[] {1, 3}) {
-                    float[][] a = copy(start);
-                    float[][] b = copy(result);
-                    int rows = bandRows;
-                    ForkJoinPool pool = new ForkJoinPool(threads);
-                    try {
-                        pool.submit(() -> {
-                            RegrainSolver.solve(a, source, result, w, h, sweeps, 0.5, 1, rows);
-                            RegrainSolver.solve(b, source, b, w, h, sweeps, 0.5, 1, rows);
-                        }).get();
-                    } finally {
-                        pool.shutdown();
-                    }
-                    String what = sweeps + " sweeps, " + bandRows + " rows per band, " + threads + " threads";
-                    assertSame(expected, a, what);
-                    assertSame(fromResult, b, what + ", from the result");
-                }
+        float[][] coarse = planes(3, w / 2, h / 2, 5);
+        float[][] start = RegrainReference.upsample(coarse, w / 2, h / 2, w, h);
+        // sweeps, rows per band, threads: bands of one row (all halo), bands that do not divide
+        // the height, a single band, on one thread and on three
+        int[][] cases = {{1, 1, 1}, {2, 3, 3}, {5, 1, 3}, {5, 7, 1}, {5, 40, 3}, {5, h, 3}};
+        int done = 0;
+        float[][] expected = null;
+        float[][] fromResult = null;
+        for (int[] k : cases) {
+            int sweeps = k[0];
+            if (sweeps != done) {
+                expected = RegrainReference.solve(start, source, result, w, h, sweeps, 0.5, 1);
+                // without a coarser level the first iterate is the transfer result itself
+                fromResult = RegrainReference.solve(result, source, result, w, h, sweeps, 0.5, 1);
+                done = sweeps;
             }
+            float[][] a = copy(result);
+            float[][] b = copy(result);
+            ForkJoinPool pool = new ForkJoinPool(k[2]);
+            try {
+                pool.submit(() -> {
+                    RegrainSolver.solve(source, a, coarse, w / 2, h / 2, w, h, sweeps, 0.5, 1, k[1]);
+                    RegrainSolver.solve(source, b, null, 0, 0, w, h, sweeps, 0.5, 1, k[1]);
+                }).get();
+            } finally {
+                pool.shutdown();
+            }
+            String what = sweeps + " sweeps, " + k[1] + " rows per band, " + k[2] + " threads";
+            assertSame(expected, a, what);
+            assertSame(fromResult, b, what + ", from the result");
         }
     }
 }

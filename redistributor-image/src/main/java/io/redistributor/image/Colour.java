@@ -58,12 +58,25 @@ final class Colour {
         double inv = 1.0 / img.maxValue();
         double[] linear = space == Space.LAB || space == Space.LALPHABETA ? linearTable(img.maxValue()) : null;
         Space s = c == 1 ? Space.RGB : space;
-        Parallel.forRange(m, (from, to) -> {
-            if (c == 1) {
-                for (int k = from; k < to; k++) {
-                    out[0][k] = (float) ((p[0][index == null ? k : index[k]] & 0xFFFF) * inv);
+        if (s == Space.RGB) {
+            // one float per sample value, (float) (value * inv), looked up instead of computed
+            float[] unit = new float[img.maxValue() + 1];
+            for (int v = 0; v < unit.length; v++) {
+                unit[v] = (float) (v * inv);
+            }
+            Parallel.forRange(m, (from, to) -> {
+                for (int ch = 0; ch < c; ch++) {
+                    short[] src = p[ch];
+                    float[] dst = out[ch];
+                    for (int k = from; k < to; k++) {
+                        dst[k] = unit[src[index == null ? k : index[k]] & 0xFFFF];
+                    }
                 }
-            } else if (s == Space.LAB) {
+            });
+            return out;
+        }
+        Parallel.forRange(m, (from, to) -> {
+            if (s == Space.LAB) {
                 labRange(p, index, linear, out, from, to);
             } else {
                 double[] v = new double[3];
@@ -72,11 +85,7 @@ final class Colour {
                     int r = p[0][i] & 0xFFFF;
                     int g = p[1][i] & 0xFFFF;
                     int b = p[2][i] & 0xFFFF;
-                    if (s == Space.RGB) {
-                        v[0] = r * inv;
-                        v[1] = g * inv;
-                        v[2] = b * inv;
-                    } else if (s == Space.YCBCR) {
+                    if (s == Space.YCBCR) {
                         ycbcr(r * inv, g * inv, b * inv, v);
                     } else {
                         lalphabeta(linear[r], linear[g], linear[b], v);

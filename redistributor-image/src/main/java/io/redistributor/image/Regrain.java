@@ -36,13 +36,20 @@ final class Regrain {
         }
         int sweeps = SWEEPS[lvl];
         RegrainSolver.solve(i0, i1, coarse, w2, h2, w, h, sweeps, Math.pow(2, -lvl), Math.max(smooth, 1e-12),
-            bandRows(sweeps));
+            bandRows(sweeps, w, h));
         return i1;
     }
 
-    /** Output rows per band of the solver: many bands for the threads, few halo rows per band. */
-    static int bandRows(int sweeps) {
-        return Math.max(128, 16 * sweeps);
+    /**
+     * Output rows per band of the solver (any value gives the same result): one band where the
+     * level is too small to run in parallel; otherwise 2 to 8 bands, fewer on levels with many
+     * sweeps, where a band recomputes up to 2T − 2 extra rows of sweeps at its edges.
+     */
+    static int bandRows(int sweeps, int w, int h) {
+        if ((long) w * h < Parallel.THRESHOLD) {
+            return h;
+        }
+        return Math.max((h + 7) / 8, Math.min(8 * sweeps, (h + 1) / 2));
     }
 
     /** 2 × 2 box average to (w/2) × (h/2). */

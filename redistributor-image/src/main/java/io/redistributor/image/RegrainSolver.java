@@ -89,14 +89,21 @@ final class RegrainSolver {
                       double scale, double smooth, int bandRows) {
         RegrainSolver s = new RegrainSolver(i0, i1, coarse, w2, h2, w, h, sweeps, scale, smooth);
         int bands = (h + bandRows - 1) / bandRows;
-        Band[] held = new Band[bands];
+        Runnable[] flush = new Runnable[bands];
         Parallel.forEach(bands, (long) w * h >= Parallel.THRESHOLD, b -> {
             Band band = s.new Band(b * bandRows, Math.min(h, (b + 1) * bandRows), b > 0, b < bands - 1);
-            band.run();
-            held[b] = band;
+            flush[b] = band.run();
         });
-        for (Band band : held) {
-            band.flush();
+        for (Runnable f : flush) {
+            f.run();
+        }
+    }
+
+    /** Copies the held-back rows [y0, low) and [high, y1), stored one after the other, into the planes. */
+    private static void write(float[][] planes, int w, float[][] rows, int y0, int low, int high, int y1) {
+        for (int c = 0; c < planes.length; c++) {
+            System.arraycopy(rows[c], 0, planes[c], y0 * w, (low - y0) * w);
+            System.arraycopy(rows[c], (low - y0) * w, planes[c], high * w, (y1 - high) * w);
         }
     }
 
@@ -170,7 +177,8 @@ final class RegrainSolver {
             }
         }
 
-        void run() {
+        /** Runs the band; returns what writes its held-back rows once all bands have run. */
+        Runnable run() {
             int t = sweeps;
             int sLo = Math.max(0, y0 - t + 1);
             int sHi = Math.min(h, y1 + t - 1);
@@ -209,6 +217,15 @@ final class RegrainSolver {
                     }
                 }
             }
+            // locals only, so that the scratch rows of the band are not kept
+            float[][] planes = i1;
+            float[][] rows = held;
+            int width = w;
+            int a = y0;
+            int low = lowHeld;
+            int high = highHeld;
+            int b = y1;
+            return () -> write(planes, width, rows, a, low, high, b);
         }
 
         /** Row y of the first iterate into sweep 0's ring. */
@@ -457,15 +474,6 @@ final class RegrainSolver {
 
         private int slot(int r) {
             return Math.floorMod(r, sweeps + 2);
-        }
-
-        /** Writes the held-back rows into the planes. */
-        void flush() {
-            int low = lowHeld - y0;
-            for (int c = 0; c < chans; c++) {
-                System.arraycopy(held[c], 0, i1[c], y0 * w, low * w);
-                System.arraycopy(held[c], low * w, i1[c], highHeld * w, (y1 - highHeld) * w);
-            }
         }
     }
 }

@@ -63,18 +63,7 @@ final class Palette {
             count(p, mask, (int) ((long) n * t / tables), (int) ((long) n * (t + 1) / tables), c);
             partial[t] = c;
         });
-        int[] table = partial[0];
-        if (tables > 1) {
-            Parallel.forRange(COLOURS, BLOCK, (from, to) -> {
-                for (int t = 1; t < tables; t++) {
-                    int[] c = partial[t];
-                    for (int i = from; i < to; i++) {
-                        table[i] += c[i];
-                    }
-                }
-            });
-        }
-        return list(table);
+        return list(partial);
     }
 
     private static void check(Image img) {
@@ -99,14 +88,17 @@ final class Palette {
         return r << 16 | g << 8 | b;
     }
 
-    /** The colours with a nonzero count, ascending, listed by blocks in parallel. */
-    private static Palette list(int[] table) {
+    /**
+     * The colours with a nonzero count summed over the partial tables, ascending, listed by
+     * blocks in parallel; the first table is kept for the outputs.
+     */
+    private static Palette list(int[][] partial) {
         int blocks = COLOURS / BLOCK;
         int[] offset = new int[blocks + 1];
         IntStream.range(0, blocks).parallel().forEach(k -> {
             int m = 0;
             for (int i = k * BLOCK, to = i + BLOCK; i < to; i++) {
-                if (table[i] != 0) {
+                if (sum(partial, i) != 0) {
                     m++;
                 }
             }
@@ -120,13 +112,22 @@ final class Palette {
         IntStream.range(0, blocks).parallel().forEach(k -> {
             int at = offset[k];
             for (int i = k * BLOCK, to = i + BLOCK; i < to; i++) {
-                if (table[i] != 0) {
+                int c = sum(partial, i);
+                if (c != 0) {
                     colours[at] = i;
-                    counts[at++] = table[i];
+                    counts[at++] = c;
                 }
             }
         });
-        return new Palette(table, colours, counts);
+        return new Palette(partial[0], colours, counts);
+    }
+
+    private static int sum(int[][] partial, int i) {
+        int c = partial[0][i];
+        for (int t = 1; t < partial.length; t++) {
+            c += partial[t][i];
+        }
+        return c;
     }
 
     /** Number of distinct colours. */

@@ -213,15 +213,18 @@ final class PerChannel {
      * over the pixels would give them.
      */
     static void transfer(float[][] s, int[] sw, float[][] r, int[] rw, Distribution[] targets) {
-        for (int c = 0; c < s.length; c++) {
-            checkCount(sw == null ? s[c].length : OrderStatistics.total(sw), "source");
+        // every channel holds as many samples: checked once, before the channels run side by side
+        checkCount(sw == null ? s[0].length : OrderStatistics.total(sw), "source");
+        if (targets == null) {
+            checkCount(rw == null ? r[0].length : OrderStatistics.total(rw), "reference");
+        }
+        IntStream.range(0, s.length).parallel().forEach(c -> {
             Distribution target;
             if (targets == null) {
-                checkCount(rw == null ? r[c].length : OrderStatistics.total(rw), "reference");
                 float[] mm = OrderStatistics.minMax(r[c]);
                 if (mm[0] == mm[1]) {
                     java.util.Arrays.fill(s[c], mm[0]);
-                    continue;
+                    return;
                 }
                 target = rw == null ? OrderStatistics.fit(r[c], mm) : OrderStatistics.fit(r[c], rw, mm);
             } else {
@@ -230,10 +233,10 @@ final class PerChannel {
             float[] mm = OrderStatistics.minMax(s[c]);
             if (mm[0] == mm[1]) {
                 java.util.Arrays.fill(s[c], (float) target.quantile(0.5));
-                continue;
+                return;
             }
             LearnedDistribution fitted = sw == null ? OrderStatistics.fit(s[c], mm) : OrderStatistics.fit(s[c], sw, mm);
             new FastTransform(fitted, target).applyAll(s[c]);
-        }
+        });
     }
 }

@@ -22,6 +22,11 @@ import java.util.Locale;
  * Reinhard transfer.
  *
  * <p>Same inputs, options and seed give the same output for any number of threads.
+ *
+ * <p>Memory: per-channel transfer outside RGB of an 8-bit RGB source of at least 2^22 selected
+ * pixels works per distinct colour and needs a 64 MiB colour table, and while counting colours a
+ * second one on machines with two or more cores (128 MiB at the peak), besides the images and
+ * the per-colour arrays.
  */
 public final class ColorTransfer {
 

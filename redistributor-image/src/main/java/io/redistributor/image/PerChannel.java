@@ -10,7 +10,9 @@ import java.util.stream.IntStream;
  * table over the sample levels, built from exact histograms: the order statistics at the lattice
  * ranks come from the cumulative counts, so the learned distributions equal the core's fit on
  * the pixel values scaled to [0, 1], and the pixels are mapped in one pass. In other spaces the
- * channels are float arrays fitted through exact selection and mapped with {@link FastTransform}.
+ * channels are float arrays fitted through exact selection and mapped with {@link FastTransform};
+ * for large 8-bit RGB images these arrays hold one value per distinct colour, weighted by its
+ * pixel count (see {@link #inSpace}), with the same output as one value per pixel.
  *
  * <p>A channel whose selected source pixels all hold one value cannot be fitted; it maps to the
  * target's median. A reference channel holding one value maps every pixel to that value.
@@ -173,8 +175,7 @@ final class PerChannel {
      */
     static short[][] inSpace(Image src, boolean[] sm, Image ref, boolean[] rm, Distribution[] targets, Space space,
                              ByColour use) {
-        Palette sp = palette(src, sm, use);
-        float[][] s = sp == null ? Colour.forward(src, space, sm) : Colour.forwardAt(sp.planes(), 255, space, null);
+        // the reference first, so that its colour table is garbage before the source's is built
         float[][] r = null;
         int[] rw = null;
         if (ref != null) {
@@ -182,6 +183,8 @@ final class PerChannel {
             r = rp == null ? Colour.forward(ref, space, rm) : Colour.forwardAt(rp.planes(), 255, space, null);
             rw = rp == null ? null : rp.counts();
         }
+        Palette sp = palette(src, sm, use);
+        float[][] s = sp == null ? Colour.forward(src, space, sm) : Colour.forwardAt(sp.planes(), 255, space, null);
         transfer(s, sp == null ? null : sp.counts(), r, rw, targets);
         if (sp != null) {
             short[][] mapped = new short[3][sp.size()];

@@ -163,7 +163,8 @@ final class OrderStatistics {
      * before 0.0; x need not be distinct). As for unit weights, a weighted histogram locates each
      * rank's bucket; the entries of those buckets are gathered as (order key, weight) pairs,
      * sorted, and the rank found in their cumulative weights. Integer sums only, so the result
-     * is the same for any thread count. NaN-free input assumed.
+     * is the same for any thread count. NaN-free input assumed, and weights summing to at most
+     * {@code Integer.MAX_VALUE} (pixel counts of one image do).
      *
      * @param mm the {@link #minMax} of x
      */
@@ -255,10 +256,11 @@ final class OrderStatistics {
             this.scale = buckets / ((double) mm[1] - min);
             this.parts = (n + PART - 1) / PART;
             this.partCounts = new int[parts][];
-            long[][] partWeights = new long[parts][];
+            // the weights sum to at most Integer.MAX_VALUE (see select), so int sums do not overflow
+            int[][] partWeights = new int[parts][];
             parts(parts).forEach(p -> {
                 int[] c = new int[buckets];
-                long[] w = weights == null ? null : new long[buckets];
+                int[] w = weights == null ? null : new int[buckets];
                 for (int i = p * PART, to = Math.min(n, (p + 1) * PART); i < to; i++) {
                     int b = bucket(x[i]);
                     c[b]++;

@@ -1,5 +1,6 @@
 package io.redistributor.image;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -133,6 +134,22 @@ final class Palette {
     /** Number of distinct colours. */
     int size() {
         return colours.length;
+    }
+
+    /**
+     * The entry of the first selected pixel's colour (in row-major order), given the image and
+     * mask this palette was built from; 0 when nothing is selected.
+     */
+    int entryOfFirst(Image img, boolean[] mask) {
+        int i = 0;
+        while (mask != null && i < mask.length && !mask[i]) {
+            i++;
+        }
+        if (i == img.pixels()) {
+            return 0;
+        }
+        short[][] p = img.colourRef();
+        return Math.max(0, Arrays.binarySearch(colours, code(p[0][i], p[1][i], p[2][i])));
     }
 
     /** Pixels of each distinct colour (shared, not to be modified). */

@@ -178,14 +178,16 @@ final class PerChannel {
         // the reference first, so that its colour table is garbage before the source's is built
         float[][] r = null;
         int[] rw = null;
+        int rFirst = 0;
         if (ref != null) {
             Palette rp = palette(ref, rm, use);
             r = rp == null ? Colour.forward(ref, space, rm) : Colour.forwardAt(rp.planes(), 255, space, null);
             rw = rp == null ? null : rp.counts();
+            rFirst = rp == null ? 0 : rp.entryOfFirst(ref, rm);
         }
         Palette sp = palette(src, sm, use);
         float[][] s = sp == null ? Colour.forward(src, space, sm) : Colour.forwardAt(sp.planes(), 255, space, null);
-        transfer(s, sp == null ? null : sp.counts(), r, rw, targets);
+        transfer(s, sp == null ? null : sp.counts(), r, rw, rFirst, targets);
         if (sp != null) {
             short[][] mapped = new short[3][sp.size()];
             Colour.inverse(s, space, 255, null, mapped);
@@ -205,17 +207,19 @@ final class PerChannel {
      * (targets == null) or onto the targets.
      */
     static void transfer(float[][] s, float[][] r, Distribution[] targets) {
-        transfer(s, null, r, null, targets);
+        transfer(s, null, r, null, 0, targets);
     }
 
     /**
      * As {@link #transfer(float[][], float[][], Distribution[])}, with value k of {@code s}
      * standing for sw[k] samples and value k of {@code r} for rw[k] (each weight array null for
-     * one sample per value). A channel's extremes are those of its values, whatever the weights;
-     * an 8-bit colour converts to no -0.0 in any space, so the extremes also carry the sign a pass
-     * over the pixels would give them.
+     * one sample per value). A reference channel whose values all compare equal fills the source
+     * with its value at entry {@code rFirst}, the first selected pixel's (so that of equal zeros
+     * the one a pass over the pixels meets first is taken, as it is without weights at entry 0);
+     * elsewhere only the extremes' values matter, not their signs, and weighted selection orders
+     * -0.0 before 0.0 as a sort of the pixels does.
      */
-    static void transfer(float[][] s, int[] sw, float[][] r, int[] rw, Distribution[] targets) {
+    static void transfer(float[][] s, int[] sw, float[][] r, int[] rw, int rFirst, Distribution[] targets) {
         // every channel holds as many samples: checked once, before the channels run side by side
         checkCount(sw == null ? s[0].length : OrderStatistics.total(sw), "source");
         if (targets == null) {
@@ -226,7 +230,7 @@ final class PerChannel {
             if (targets == null) {
                 float[] mm = OrderStatistics.minMax(r[c]);
                 if (mm[0] == mm[1]) {
-                    java.util.Arrays.fill(s[c], mm[0]);
+                    java.util.Arrays.fill(s[c], r[c][rFirst]);
                     return;
                 }
                 target = rw == null ? OrderStatistics.fit(r[c], mm) : OrderStatistics.fit(r[c], rw, mm);

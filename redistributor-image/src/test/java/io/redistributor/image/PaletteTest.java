@@ -82,6 +82,14 @@ class PaletteTest {
             for (int k = 0; k < one.size(); k++) {
                 assertTrue(seen.contains(p[0][k] << 16 | p[1][k] << 8 | p[2][k]));
             }
+            int first = 0;
+            while (m != null && !m[first]) {
+                first++;
+            }
+            int e = one.entryOfFirst(img, m);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(img.sample(c, first % img.width(), first / img.width()), p[c][e], "entry of the first pixel");
+            }
         }
     }
 
@@ -200,27 +208,35 @@ class PaletteTest {
     }
 
     /**
-     * The per-colour path takes each channel's extremes from the distinct values, which carry the
-     * sign a pass over the pixels would give them only if no colour converts to -0.0: checked
-     * here for every 8-bit colour in every space but RGB (whose values are levels / 255, never -0.0).
+     * Weighted float transfer equals the transfer of the expanded values in pixel order, also
+     * where signs of zero could tell them apart: a reference channel of equal zeros of both signs
+     * (filled with the first pixel's zero) and channels mixing -0.0 and 0.0 with other values.
      */
     @Test
-    void noEightBitColourConvertsToNegativeZero() {
-        int block = 1 << 20;
-        short[][] p = new short[3][block];
-        for (int from = 0; from < Palette.COLOURS; from += block) {
-            for (int k = 0; k < block; k++) {
-                int v = from + k;
-                p[0][k] = (short) (v >>> 16);
-                p[1][k] = (short) (v >>> 8 & 0xFF);
-                p[2][k] = (short) (v & 0xFF);
+    void weightedTransferEqualsExpandedValuesWithSignedZeros() {
+        // distinct entries with weights; the pixels repeat them in an order that starts at entry 2,
+        // whose zero (-0.0) is not the first entry's (0.0)
+        float[] zeros = {0.0f, 0.0f, -0.0f, 0.0f};
+        float[] mixed = {-0.0f, 1.5f, 0.0f, -2.0f};
+        float[] spread = {3.0f, -0.0f, 7.0f, 0.0f};
+        int[] w = {3, 2, 4, 1};
+        int[] order = {2, 0, 1, 2, 3, 0, 2, 1, 0, 2};
+        float[][] rDistinct = {zeros, mixed, spread};
+        float[][] sDistinct = {mixed.clone(), spread.clone(), mixed.clone()};
+        float[][] rPixels = new float[3][order.length];
+        float[][] sPixels = new float[3][order.length];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < order.length; i++) {
+                rPixels[c][i] = rDistinct[c][order[i]];
+                sPixels[c][i] = sDistinct[c][order[i]];
             }
-            for (Space space : SPACES) {
-                for (float[] channel : Colour.forwardAt(p, 255, space, null)) {
-                    for (float v : channel) {
-                        assertTrue(Float.floatToRawIntBits(v) != Float.floatToRawIntBits(-0.0f), space + " block " + from);
-                    }
-                }
+        }
+        PerChannel.transfer(sPixels, rPixels, null);
+        PerChannel.transfer(sDistinct, w, rDistinct, w, order[0], null);
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < order.length; i++) {
+                assertEquals(Float.floatToRawIntBits(sPixels[c][i]), Float.floatToRawIntBits(sDistinct[c][order[i]]),
+                    "channel " + c + " pixel " + i);
             }
         }
     }

@@ -11,7 +11,9 @@ import java.util.stream.IntStream;
  * the values of those buckets are gathered and sorted. Both take O(n) time, use integer counts
  * (identical for any thread count) and return exactly the values a full sort would give, so
  * {@code LearnedDistribution.fitter().fromOrderStatistics(values, n)} equals the core's
- * {@code fit} on the same data.
+ * {@code fit} on the same data. Float values may carry integer weights (a value standing for that
+ * many samples, e.g. a colour for its pixels): the same buckets then sum weights, and the ranks
+ * are found in the cumulative weights of the gathered values.
  */
 final class OrderStatistics {
 

@@ -22,6 +22,11 @@ import java.util.Locale;
  * Reinhard transfer.
  *
  * <p>Same inputs, options and seed give the same output for any number of threads.
+ *
+ * <p>Memory: per-channel transfer outside RGB of an 8-bit RGB source of at least 2^22 selected
+ * pixels works per distinct colour and needs a 64 MiB colour table, and while counting colours a
+ * second one on machines with two or more cores (128 MiB at the peak), besides the images and
+ * the per-colour arrays.
  */
 public final class ColorTransfer {
 
@@ -94,11 +99,25 @@ public final class ColorTransfer {
     }
 
     private static Image run(Image src, Image ref, Distribution[] targets, TransferOptions o) {
+        return run(src, ref, targets, o, PerChannel.ByColour.AUTO);
+    }
+
+    /**
+     * The transfer, with the choice between per-colour and per-pixel work for per-channel
+     * transfer outside RGB made by {@code byColour} (both give the same output; tests compare them).
+     */
+    static Image run(Image src, Image ref, Distribution[] targets, TransferOptions o, PerChannel.ByColour byColour) {
         boolean[] sm = mask(o.sourceMask(), src, "sourceMask");
         boolean[] rm = ref == null ? null : mask(o.referenceMask(), ref, "referenceMask");
         short[][] out;
         boolean grey = src.isGrey();
         Space space = grey ? Space.RGB : o.space();
+        Method m = o.method();
+        if (grey && m == Method.JOINT) {
+            m = Method.PER_CHANNEL;
+        } else if (grey && m == Method.MKL) {
+            m = Method.REINHARD;
+        }
         if (o.ties() != TieOrder.NONE) {
             out = ExactSpecification.apply(src, sm, ref, rm, targets, o.ties(), o.seed());
         } else if (o.method() == Method.PER_CHANNEL && space == Space.RGB) {
@@ -107,32 +126,21 @@ public final class ColorTransfer {
             out = copy(src.colourRef());
             JointTransfer.transferSamples(src, sm, Colour.forward(ref, space, rm), o.iterations(), o.tolerance(),
                 o.seed(), o.rotations(), out);
+        } else if (m == Method.PER_CHANNEL) {
+            out = PerChannel.inSpace(src, sm, ref, rm, targets, space, byColour);
         } else {
             float[][] s = Colour.forward(src, space, sm);
-            float[][] r = ref == null ? null : Colour.forward(ref, space, rm);
-            Method m = o.method();
-            if (grey && m == Method.JOINT) {
-                m = Method.PER_CHANNEL;
-            } else if (grey && m == Method.MKL) {
-                m = Method.REINHARD;
-            }
-            switch (m) {
-                case PER_CHANNEL:
-                    PerChannel.transfer(s, r, targets);
-                    break;
-                case JOINT:
-                    JointTransfer.transfer(s, r, o.iterations(), o.tolerance(), o.seed(), o.rotations());
-                    break;
-                case REINHARD:
-                    PerChannel.checkCount(s[0].length, "source");
-                    PerChannel.checkCount(r[0].length, "reference");
+            float[][] r = Colour.forward(ref, space, rm);
+            if (m == Method.JOINT) {
+                JointTransfer.transfer(s, r, o.iterations(), o.tolerance(), o.seed(), o.rotations());
+            } else {
+                PerChannel.checkCount(s[0].length, "source");
+                PerChannel.checkCount(r[0].length, "reference");
+                if (m == Method.REINHARD) {
                     LinearTransfer.reinhard(s, r);
-                    break;
-                default:
-                    PerChannel.checkCount(s[0].length, "source");
-                    PerChannel.checkCount(r[0].length, "reference");
+                } else {
                     LinearTransfer.mkl(s, r);
-                    break;
+                }
             }
             out = copy(src.colourRef());
             Colour.inverse(s, space, src.maxValue(), sm == null ? null : Colour.indices(sm), out);
@@ -176,7 +184,7 @@ public final class ColorTransfer {
         return m.toArray();
     }
 
-    private static int selected(boolean[] mask, Image img) {
+    static int selected(boolean[] mask, Image img) {
         if (mask == null) {
             return img.pixels();
         }

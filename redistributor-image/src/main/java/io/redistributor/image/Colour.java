@@ -50,17 +50,25 @@ final class Colour {
 
     /** The pixels at the given positions (all when null) in a space: {@code [channel][k]} for index[k]. */
     static float[][] forwardAt(Image img, Space space, int[] index) {
-        short[][] p = img.colourRef();
-        int n = img.pixels();
+        return forwardAt(img.colourRef(), img.maxValue(), space, index);
+    }
+
+    /**
+     * As {@link #forwardAt(Image, Space, int[])} on planes of samples in [0, maxValue]: each
+     * output value depends only on its pixel's samples, so the planes may also hold a list of
+     * colours rather than an image.
+     */
+    static float[][] forwardAt(short[][] p, int maxValue, Space space, int[] index) {
+        int n = p[0].length;
         int m = index == null ? n : index.length;
         int c = p.length;
         float[][] out = new float[c][m];
-        double inv = 1.0 / img.maxValue();
-        double[] linear = space == Space.LAB || space == Space.LALPHABETA ? linearTable(img.maxValue()) : null;
+        double inv = 1.0 / maxValue;
+        double[] linear = space == Space.LAB || space == Space.LALPHABETA ? linearTable(maxValue) : null;
         Space s = c == 1 ? Space.RGB : space;
         if (s == Space.RGB) {
             // one float per sample value, (float) (value * inv), looked up instead of computed
-            float[] unit = new float[img.maxValue() + 1];
+            float[] unit = new float[maxValue + 1];
             for (int v = 0; v < unit.length; v++) {
                 unit[v] = (float) (v * inv);
             }

@@ -11,11 +11,14 @@ import java.util.stream.IntStream;
  * the values of those buckets are gathered and sorted. Both take O(n) time, use integer counts
  * (identical for any thread count) and return exactly the values a full sort would give, so
  * {@code LearnedDistribution.fitter().fromOrderStatistics(values, n)} equals the core's
- * {@code fit} on the same data.
+ * {@code fit} on the same data. Float values may carry integer weights (a value standing for that
+ * many samples, e.g. a colour for its pixels): the same buckets then sum weights, and the ranks
+ * are found in the cumulative weights of the gathered values.
  */
 final class OrderStatistics {
 
     private static final int MAX_BUCKETS = 1 << 16;
+    private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0.0f);
     /** Values per histogram partition; the partitions depend on n only, never on the thread count. */
     private static final int PART = 1 << 20;
 
@@ -84,78 +87,44 @@ final class OrderStatistics {
 
     /** As {@link #select(float[], long[])}, with {@code mm} the {@link #minMax} of x. */
     static double[] select(float[] x, long[] ranks, float[] mm) {
-        int n = x.length;
-        float min = mm[0];
-        float max = mm[1];
+        if (!(mm[1] > mm[0])) {
+            return constant(x, null, ranks, mm[0]);
+        }
         double[] out = new double[ranks.length];
-        if (!(max > min)) {
-            Arrays.fill(out, min);
-            return out;
-        }
-        int buckets = Math.max(256, Math.min(MAX_BUCKETS, Integer.highestOneBit(n) / 4));
-        double scale = buckets / ((double) max - min);
-        int parts = (n + PART - 1) / PART;
-        // one histogram per partition, kept: it later gives each partition its own slots in the
-        // gathered buckets, so that the partitions gather in parallel without sharing a cursor
-        int[][] partCounts = new int[parts][];
-        parts(parts).forEach(p -> {
-            int[] c = new int[buckets];
-            for (int i = p * PART, to = Math.min(n, (p + 1) * PART); i < to; i++) {
-                c[bucket(x[i], min, scale, buckets)]++;
-            }
-            partCounts[p] = c;
-        });
-        long[] start = new long[buckets + 1];
-        for (int b = 0; b < buckets; b++) {
-            long sum = 0;
-            for (int[] c : partCounts) {
-                sum += c[b];
-            }
-            start[b + 1] = start[b] + sum;
-        }
+        Buckets h = new Buckets(x, null, mm);
         int[] bucketOf = new int[ranks.length];
-        float[][] gathered = new float[buckets][];
+        float[][] gathered = new float[h.buckets][];
         int at = 0;
         for (int k = 0; k < ranks.length; k++) {
-            // ranks ascend, so the bucket holding each (the last b with start[b] <= rank) only moves right
-            while (start[at + 1] <= ranks[k]) {
-                at++;
-            }
+            at = h.holding(ranks[k], at);
             bucketOf[k] = at;
             if (gathered[at] == null) {
-                gathered[at] = new float[(int) (start[at + 1] - start[at])];
-                // turn the partitions' counts of this bucket into their first slots
-                int slot = 0;
-                for (int[] c : partCounts) {
-                    int count = c[at];
-                    c[at] = slot;
-                    slot += count;
-                }
+                gathered[at] = new float[h.slots(at)];
             }
         }
-        parts(parts).forEach(p -> {
-            int[] cursor = partCounts[p];
-            for (int i = p * PART, to = Math.min(n, (p + 1) * PART); i < to; i++) {
-                int b = bucket(x[i], min, scale, buckets);
-                float[] g = gathered[b];
-                if (g != null) {
-                    g[cursor[b]++] = x[i];
+        parts(h.parts).forEach(p -> {
+            int[] cursor = h.partCounts[p];
+            for (int i = p * PART, to = Math.min(x.length, (p + 1) * PART); i < to; i++) {
+                int b = h.bucket(x[i]);
+                if (gathered[b] != null) {
+                    gathered[b][cursor[b]++] = x[i];
                 }
             }
         });
         // a bucket asked for one rank is selected in it, one asked for several is sorted; the
         // order in which the partitions filled a bucket does not matter to either
-        int[] asked = new int[buckets];
+        int[] asked = new int[h.buckets];
         for (int b : bucketOf) {
             asked[b]++;
         }
+        long[] start = h.start;
         IntStream.range(0, ranks.length).parallel().forEach(k -> {
             int b = bucketOf[k];
             if (asked[b] == 1) {
                 out[k] = selectInPlace(gathered[b], (int) (ranks[k] - start[b]));
             }
         });
-        IntStream.range(0, buckets).filter(b -> asked[b] > 1).parallel().forEach(b -> Arrays.sort(gathered[b]));
+        IntStream.range(0, h.buckets).filter(b -> asked[b] > 1).parallel().forEach(b -> Arrays.sort(gathered[b]));
         for (int k = 0; k < ranks.length; k++) {
             int b = bucketOf[k];
             if (asked[b] > 1) {
@@ -163,6 +132,191 @@ final class OrderStatistics {
             }
         }
         return out;
+    }
+
+    /** Sum of the weights. */
+    static long total(int[] weights) {
+        long n = 0;
+        for (int w : weights) {
+            n += w;
+        }
+        return n;
+    }
+
+    /**
+     * The learned distribution (default bins, midpoint ties) of the samples in which x[i] occurs
+     * weights[i] times: the same as {@link #fit(float[], float[])} on that expanded array.
+     *
+     * @param mm the {@link #minMax} of x
+     * @throws IllegalArgumentException if the weights sum to fewer than 3
+     */
+    static LearnedDistribution fit(float[] x, int[] weights, float[] mm) {
+        long n = total(weights);
+        if (n < 3) {
+            throw new IllegalArgumentException("at least 3 pixels are needed to learn a distribution (got " + n + ")");
+        }
+        int bins = LearnedDistribution.defaultBins(n);
+        return LearnedDistribution.fitter().fromOrderStatistics(select(x, weights, LearnedDistribution.latticeRanks(n, bins), mm), n);
+    }
+
+    /**
+     * The values at the given 0-based ranks (non-decreasing) of the samples in which x[i] occurs
+     * weights[i] &gt; 0 times, as a full ascending sort of those samples would place them (-0.0
+     * before 0.0; x need not be distinct). As for unit weights, a weighted histogram locates each
+     * rank's bucket; the entries of those buckets are gathered as (order key, weight) pairs,
+     * sorted, and the rank found in their cumulative weights. Integer sums only, so the result
+     * is the same for any thread count. NaN-free input assumed, and weights summing to at most
+     * {@code Integer.MAX_VALUE} (pixel counts of one image do).
+     *
+     * @param mm the {@link #minMax} of x
+     */
+    static double[] select(float[] x, int[] weights, long[] ranks, float[] mm) {
+        if (!(mm[1] > mm[0])) {
+            return constant(x, weights, ranks, mm[0]);
+        }
+        double[] out = new double[ranks.length];
+        Buckets h = new Buckets(x, weights, mm);
+        long[][] gathered = new long[h.buckets][];
+        int at = 0;
+        for (long rank : ranks) {
+            at = h.holding(rank, at);
+            if (gathered[at] == null) {
+                gathered[at] = new long[h.slots(at)];
+            }
+        }
+        parts(h.parts).forEach(p -> {
+            int[] cursor = h.partCounts[p];
+            for (int i = p * PART, to = Math.min(x.length, (p + 1) * PART); i < to; i++) {
+                int b = h.bucket(x[i]);
+                if (gathered[b] != null) {
+                    // the order key in the high half (signed, ordered as Float.compare), the weight below
+                    gathered[b][cursor[b]++] = (long) key(x[i]) << 32 | weights[i];
+                }
+            }
+        });
+        // each gathered bucket sorted, then walked once for the ranks that fall in it
+        IntStream.range(0, h.buckets).filter(b -> gathered[b] != null).parallel().forEach(b -> Arrays.sort(gathered[b]));
+        int k = 0;
+        int b = 0;
+        while (k < ranks.length) {
+            b = h.holding(ranks[k], b);
+            long[] g = gathered[b];
+            long cum = h.start[b];
+            int e = 0;
+            for (; k < ranks.length && ranks[k] < h.start[b + 1]; k++) {
+                while (cum + (int) g[e] <= ranks[k]) {
+                    cum += (int) g[e];
+                    e++;
+                }
+                out[k] = unkey((int) (g[e] >>> 32));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The values at the ranks of samples that all compare equal to v: v itself, except that equal
+     * zeros may differ in sign, and a sort places each -0.0 (weighted) before 0.0.
+     */
+    private static double[] constant(float[] x, int[] weights, long[] ranks, float v) {
+        long negative = 0;
+        if (v == 0) {
+            for (int i = 0; i < x.length; i++) {
+                if (Float.floatToRawIntBits(x[i]) == NEGATIVE_ZERO) {
+                    negative += weights == null ? 1 : weights[i];
+                }
+            }
+        }
+        double[] out = new double[ranks.length];
+        for (int k = 0; k < ranks.length; k++) {
+            out[k] = ranks[k] < negative ? -0.0 : v == 0 ? 0.0 : v;
+        }
+        return out;
+    }
+
+    /**
+     * Histograms of values over equal-width buckets between their extremes, one per partition of
+     * {@link #PART} values and kept: they later give each partition its own slots in the gathered
+     * buckets, so that the partitions gather in parallel without sharing a cursor.
+     */
+    private static final class Buckets {
+
+        final int buckets;
+        final int parts;
+        private final float min;
+        private final double scale;
+        /** Entries of each bucket per partition; for opened buckets, the partition's first slot. */
+        final int[][] partCounts;
+        /** start[b]: the samples (weights summed) in buckets below b; start[buckets] is the total. */
+        final long[] start;
+
+        /** Over x with the given weights (null for one sample per value) and extremes mm, max &gt; min. */
+        Buckets(float[] x, int[] weights, float[] mm) {
+            int n = x.length;
+            this.min = mm[0];
+            this.buckets = Math.max(256, Math.min(MAX_BUCKETS, Integer.highestOneBit(n) / 4));
+            this.scale = buckets / ((double) mm[1] - min);
+            this.parts = (n + PART - 1) / PART;
+            this.partCounts = new int[parts][];
+            // the weights sum to at most Integer.MAX_VALUE (see select), so int sums do not overflow
+            int[][] partWeights = new int[parts][];
+            parts(parts).forEach(p -> {
+                int[] c = new int[buckets];
+                int[] w = weights == null ? null : new int[buckets];
+                for (int i = p * PART, to = Math.min(n, (p + 1) * PART); i < to; i++) {
+                    int b = bucket(x[i]);
+                    c[b]++;
+                    if (w != null) {
+                        w[b] += weights[i];
+                    }
+                }
+                partCounts[p] = c;
+                partWeights[p] = w;
+            });
+            this.start = new long[buckets + 1];
+            for (int b = 0; b < buckets; b++) {
+                long sum = 0;
+                for (int p = 0; p < parts; p++) {
+                    sum += weights == null ? partCounts[p][b] : partWeights[p][b];
+                }
+                start[b + 1] = start[b] + sum;
+            }
+        }
+
+        int bucket(float v) {
+            int b = (int) ((v - (double) min) * scale);
+            return b >= buckets ? buckets - 1 : b;
+        }
+
+        /** The bucket holding a rank, searched from bucket {@code from} on (ranks ascend, so it only moves right). */
+        int holding(long rank, int from) {
+            int b = from;
+            while (start[b + 1] <= rank) {
+                b++;
+            }
+            return b;
+        }
+
+        /** Turns the partitions' counts of bucket b into their first slots; returns the entries of b. */
+        int slots(int b) {
+            int slot = 0;
+            for (int[] c : partCounts) {
+                int count = c[b];
+                c[b] = slot;
+                slot += count;
+            }
+            return slot;
+        }
+    }
+
+    /** An int that orders as {@code Float.compare} orders the floats (NaN-free). */
+    private static int key(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return bits ^ ((bits >> 31) & 0x7FFFFFFF);
+    }
+
+    private static float unkey(int key) {
+        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7FFFFFFF));
     }
 
     /**
@@ -174,8 +328,7 @@ final class OrderStatistics {
         int n = a.length;
         int[] key = new int[n];
         for (int i = 0; i < n; i++) {
-            int bits = Float.floatToRawIntBits(a[i]);
-            key[i] = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+            key[i] = key(a[i]);
         }
         int lo = 0;
         int hi = n - 1;
@@ -205,8 +358,7 @@ final class OrderStatistics {
                 lo = j + 1;
             }
         }
-        int bits = key[k];
-        return Float.intBitsToFloat(bits ^ ((bits >> 31) & 0x7FFFFFFF));
+        return unkey(key[k]);
     }
 
     private static int median(int a, int b, int c) {
@@ -216,11 +368,6 @@ final class OrderStatistics {
     private static IntStream parts(int parts) {
         IntStream ids = IntStream.range(0, parts);
         return parts > 1 ? ids.parallel() : ids;
-    }
-
-    private static int bucket(float v, float min, double scale, int buckets) {
-        int b = (int) ((v - (double) min) * scale);
-        return b >= buckets ? buckets - 1 : b;
     }
 
     /** Minimum and maximum; NaN-free input assumed. Exact, so the same for any thread count. */

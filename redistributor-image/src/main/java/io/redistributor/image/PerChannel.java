@@ -10,7 +10,9 @@ import java.util.stream.IntStream;
  * table over the sample levels, built from exact histograms: the order statistics at the lattice
  * ranks come from the cumulative counts, so the learned distributions equal the core's fit on
  * the pixel values scaled to [0, 1], and the pixels are mapped in one pass. In other spaces the
- * channels are float arrays fitted through exact selection and mapped with {@link FastTransform}.
+ * channels are float arrays fitted through exact selection and mapped with {@link FastTransform};
+ * for large 8-bit RGB images these arrays hold one value per distinct colour, weighted by its
+ * pixel count (see {@link #inSpace}), with the same output as one value per pixel.
  *
  * <p>A channel whose selected source pixels all hold one value cannot be fitted; it maps to the
  * target's median. A reference channel holding one value maps every pixel to that value.
@@ -129,30 +131,119 @@ final class PerChannel {
     }
 
     /**
+     * Whether per-channel transfer outside RGB works per distinct colour of 8-bit RGB images
+     * (through a {@link Palette}) or per pixel. Both give the same output.
+     */
+    enum ByColour {
+        /** Per colour for images of at least {@link #PALETTE_PIXELS} selected pixels with few enough colours. */
+        AUTO,
+        /** Per colour whenever the image is 8-bit RGB. */
+        ALWAYS,
+        /** Per pixel. */
+        NEVER
+    }
+
+    /** Selected pixels from which {@link ByColour#AUTO} counts colours. */
+    static final int PALETTE_PIXELS = 1 << 22;
+
+    /**
+     * The palette of an image's selected pixels when per-colour work is chosen, else null. AUTO
+     * takes it for images of {@link #PALETTE_PIXELS} selected pixels or more, unless more than
+     * three quarters of the pixels have distinct colours: then the per-colour work saves too
+     * little to pay for the counting and the final lookup, and the counting is the only loss.
+     */
+    static Palette palette(Image img, boolean[] mask, ByColour use) {
+        if (use == ByColour.NEVER || img.channels() != 3 || img.maxValue() != 255) {
+            return null;
+        }
+        long selected = ColorTransfer.selected(mask, img);
+        if (use == ByColour.AUTO && selected < PALETTE_PIXELS) {
+            return null;
+        }
+        Palette p = Palette.of(img, mask);
+        return use == ByColour.AUTO && 4L * p.size() > 3 * selected ? null : p;
+    }
+
+    /**
+     * Per-channel transfer in a space other than RGB (or of a grey image): each channel of the
+     * selected source pixels onto the reference's channel or the targets. With a palette, the
+     * conversions and the map run once per distinct colour, with the pixel counts as weights of
+     * the fits: every value depends on its pixel's colour alone and weighted selection returns
+     * the order statistics of the pixels, so the output is the per-pixel output.
+     *
+     * @return the output planes; unselected pixels keep their samples
+     */
+    static short[][] inSpace(Image src, boolean[] sm, Image ref, boolean[] rm, Distribution[] targets, Space space,
+                             ByColour use) {
+        // the reference first, so that its colour table is garbage before the source's is built
+        float[][] r = null;
+        int[] rw = null;
+        int rFirst = 0;
+        if (ref != null) {
+            Palette rp = palette(ref, rm, use);
+            r = rp == null ? Colour.forward(ref, space, rm) : Colour.forwardAt(rp.planes(), 255, space, null);
+            rw = rp == null ? null : rp.counts();
+            rFirst = rp == null ? 0 : rp.entryOfFirst(ref, rm);
+        }
+        Palette sp = palette(src, sm, use);
+        float[][] s = sp == null ? Colour.forward(src, space, sm) : Colour.forwardAt(sp.planes(), 255, space, null);
+        transfer(s, sp == null ? null : sp.counts(), r, rw, rFirst, targets);
+        if (sp != null) {
+            short[][] mapped = new short[3][sp.size()];
+            Colour.inverse(s, space, 255, null, mapped);
+            return sp.apply(src, sm, mapped);
+        }
+        short[][] in = src.colourRef();
+        short[][] out = new short[in.length][];
+        for (int c = 0; c < in.length; c++) {
+            out[c] = in[c].clone();
+        }
+        Colour.inverse(s, space, src.maxValue(), sm == null ? null : Colour.indices(sm), out);
+        return out;
+    }
+
+    /**
      * Float path: maps each channel of {@code s} in place onto the matching channel of {@code r}
      * (targets == null) or onto the targets.
      */
     static void transfer(float[][] s, float[][] r, Distribution[] targets) {
-        for (int c = 0; c < s.length; c++) {
-            checkCount(s[c].length, "source");
+        transfer(s, null, r, null, 0, targets);
+    }
+
+    /**
+     * As {@link #transfer(float[][], float[][], Distribution[])}, with value k of {@code s}
+     * standing for sw[k] samples and value k of {@code r} for rw[k] (each weight array null for
+     * one sample per value). A reference channel whose values all compare equal fills the source
+     * with its value at entry {@code rFirst}, the first selected pixel's (so that of equal zeros
+     * the one a pass over the pixels meets first is taken, as it is without weights at entry 0);
+     * elsewhere only the extremes' values matter, not their signs, and weighted selection orders
+     * -0.0 before 0.0 as a sort of the pixels does.
+     */
+    static void transfer(float[][] s, int[] sw, float[][] r, int[] rw, int rFirst, Distribution[] targets) {
+        // every channel holds as many samples: checked once, before the channels run side by side
+        checkCount(sw == null ? s[0].length : OrderStatistics.total(sw), "source");
+        if (targets == null) {
+            checkCount(rw == null ? r[0].length : OrderStatistics.total(rw), "reference");
+        }
+        IntStream.range(0, s.length).parallel().forEach(c -> {
             Distribution target;
             if (targets == null) {
-                checkCount(r[c].length, "reference");
                 float[] mm = OrderStatistics.minMax(r[c]);
                 if (mm[0] == mm[1]) {
-                    java.util.Arrays.fill(s[c], mm[0]);
-                    continue;
+                    java.util.Arrays.fill(s[c], r[c][rFirst]);
+                    return;
                 }
-                target = OrderStatistics.fit(r[c], mm);
+                target = rw == null ? OrderStatistics.fit(r[c], mm) : OrderStatistics.fit(r[c], rw, mm);
             } else {
                 target = targets[c];
             }
             float[] mm = OrderStatistics.minMax(s[c]);
             if (mm[0] == mm[1]) {
                 java.util.Arrays.fill(s[c], (float) target.quantile(0.5));
-                continue;
+                return;
             }
-            new FastTransform(OrderStatistics.fit(s[c], mm), target).applyAll(s[c]);
-        }
+            LearnedDistribution fitted = sw == null ? OrderStatistics.fit(s[c], mm) : OrderStatistics.fit(s[c], sw, mm);
+            new FastTransform(fitted, target).applyAll(s[c]);
+        });
     }
 }

@@ -7,6 +7,7 @@ import io.redistributor.LearnedDistribution;
 import io.redistributor.ParametricDistribution;
 import io.redistributor.Redistributor;
 import io.redistributor.TiePolicy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Parameters;
     description = {
         "Learn the distribution of each selected column of DATA.csv and save, per column, the transform "
             + "onto the target distribution as MODEL.json.",
-        "Missing cells (empty or nan) and blank lines are skipped; a non-numeric or infinite cell is an error."
+        "Missing cells (empty or nan) and blank lines are skipped; a non-numeric or infinite cell is an error.",
+        "With --transform-output, the same run then transforms DATA.csv with the model, as transform would "
+            + "(one start instead of two, and no model to read back)."
     })
 final class FitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "CSV file with a header line.")
@@ -84,7 +87,12 @@ final class FitCommand implements Callable<Integer> {
         description = "Kernel bandwidth with --kde: a positive number or a rule (default: scott).")
     String bandwidth;
 
-    @Option(names = "--force", description = "Allow the output to overwrite an input file.")
+    @Option(names = "--transform-output", paramLabel = "OUT.csv",
+        description = "Also transform DATA.csv with the fitted model into OUT.csv, byte for byte what "
+            + "'transform DATA.csv --model MODEL.json -o OUT.csv' writes (the model is written first).")
+    Path transformOutput;
+
+    @Option(names = "--force", description = "Allow the outputs to overwrite an input file.")
     boolean force;
 
     @Mixin
@@ -101,6 +109,13 @@ final class FitCommand implements Callable<Integer> {
             inputs.add(ref.file);
         }
         OutputFile.checkNotInput(output, inputs, force);
+        if (transformOutput != null) {
+            OutputFile.checkNotInput(transformOutput, inputs, force);
+            if (transformOutput.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                throw CliException.usage("--transform-output " + transformOutput + " must differ from the model "
+                    + "output -o " + output);
+            }
+        }
         LearnedDistribution.Fitter fitter = fitter();
         double rankError = rankError();
         KernelDensity.Fitter kernel = kernel();
@@ -127,7 +142,20 @@ final class FitCommand implements Callable<Integer> {
         String method = rankError > 0 ? "sketch " + rankError : "exact";
         props.put("fit.method", kde ? "kde " + (bandwidth == null ? "scott" : bandwidth) : method);
         Models.write(model, props, "redistributor fit", output);
+        if (transformOutput != null) {
+            transform(model, delimiter, threads);
+        }
         return ExitCodes.OK;
+    }
+
+    /** Transforms the fitted columns of the data into --transform-output, as the transform command does. */
+    private void transform(Map<String, Redistributor> model, byte delimiter, int threads) throws IOException {
+        CsvTransformer transformer = new CsvTransformer(new ArrayList<>(model.keySet()),
+            new ArrayList<>(model.values()), false, threads);
+        try (OutputFile out = OutputFile.create(transformOutput)) {
+            transformer.run(data, delimiter, "a fitted column", out.temp());
+            out.commit();
+        }
     }
 
     private LearnedDistribution.Fitter fitter() {

@@ -120,8 +120,21 @@ final class FitCommand implements Callable<Integer> {
         double rankError = rankError();
         KernelDensity.Fitter kernel = kernel();
         Path spillDir = output.toAbsolutePath().getParent();
-        Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, "--columns", threads, fitter,
-            rankError, kernel, spillDir);
+        try (SpilledValues kept = new SpilledValues(data)) {
+            Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, "--columns", threads, fitter,
+                rankError, kernel, spillDir, transformOutput == null ? null : kept);
+            Map<String, Redistributor> model = model(sources, ref, parametric, delimiter, threads, spillDir);
+            Models.write(model, properties(ref, rankError), "redistributor fit", output);
+            if (transformOutput != null) {
+                transform(model, delimiter, threads, kept);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The transform of each fitted column onto its target (parametric, or learned from --target-data). */
+    private Map<String, Redistributor> model(Map<String, Distribution> sources, TargetData ref, Distribution parametric,
+                                             byte delimiter, int threads, Path spillDir) throws IOException {
         Map<String, Distribution> targets = new LinkedHashMap<>();
         if (ref == null) {
             sources.keySet().forEach(name -> targets.put(name, parametric));
@@ -130,28 +143,35 @@ final class FitCommand implements Callable<Integer> {
             List<String> wanted = ref.column == null ? new ArrayList<>(sources.keySet()) : List.of(ref.column);
             String role = ref.column == null ? "a fitted column, for --target-data" : "--target-data";
             Map<String, Distribution> learned = CsvFit.fit(ref.file, delimiter, wanted, role, threads, targetFitter,
-                0, null, spillDir);
+                0, null, spillDir, null);
             sources.keySet().forEach(name -> targets.put(name, learned.get(ref.column == null ? name : ref.column)));
         }
         Map<String, Redistributor> model = new LinkedHashMap<>();
         sources.forEach((name, s) -> model.put(name, Redistributor.of(s, targets.get(name))));
+        return model;
+    }
+
+    /** The fit options recorded in the model file. */
+    private Map<String, String> properties(TargetData ref, double rankError) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("fit.data", data.getFileName().toString());
         props.put("fit.target", ref == null ? target : targetData);
         props.put("fit.ties", ties.name().toLowerCase(Locale.ROOT));
         String method = rankError > 0 ? "sketch " + rankError : "exact";
         props.put("fit.method", kde ? "kde " + (bandwidth == null ? "scott" : bandwidth) : method);
-        Models.write(model, props, "redistributor fit", output);
-        if (transformOutput != null) {
-            transform(model, delimiter, threads);
-        }
-        return ExitCodes.OK;
+        return props;
     }
 
-    /** Transforms the fitted columns of the data into --transform-output, as the transform command does. */
-    private void transform(Map<String, Redistributor> model, byte delimiter, int threads) throws IOException {
-        CsvTransformer transformer = new CsvTransformer(new ArrayList<>(model.keySet()),
-            new ArrayList<>(model.values()), false, threads);
+    /**
+     * Transforms the fitted columns of the data into --transform-output, as the transform command
+     * does; after an exact fit, with the values the fit parsed instead of parsing them again.
+     */
+    private void transform(Map<String, Redistributor> model, byte delimiter, int threads, SpilledValues kept)
+        throws IOException {
+        List<String> names = new ArrayList<>(model.keySet());
+        boolean reuse = kept.ready() && kept.names().equals(names);
+        CsvTransformer transformer = new CsvTransformer(names, new ArrayList<>(model.values()), false, threads,
+            reuse ? kept : null);
         try (OutputFile out = OutputFile.create(transformOutput)) {
             transformer.run(data, delimiter, "a fitted column", out.temp());
             out.commit();

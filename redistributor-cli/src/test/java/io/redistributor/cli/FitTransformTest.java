@@ -83,6 +83,43 @@ class FitTransformTest {
         assertEquals(List.of("m1.json", "m2.json", "out1.csv", "out2.csv"), Run.files(dir));
     }
 
+    /** Without the exact fit's copies of the values (a sketch fit), the cells are parsed again. */
+    @Test
+    void aSketchFitTransformsAsTheTransformCommand(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.json");
+        Path out1 = dir.resolve("out1.csv");
+        Path out2 = dir.resolve("out2.csv");
+        Run combined = Run.of("fit", data, "--approx-error", "0.01", "-o", model, "--transform-output", out1);
+        assertEquals(0, combined.code(), combined::toString);
+        Run transform = Run.of("transform", data, "--model", model, "-o", out2);
+        assertEquals(0, transform.code(), transform::toString);
+        assertArrayEquals(Files.readAllBytes(out2), Files.readAllBytes(out1));
+    }
+
+    /** A file whose cells no longer match the fit's counts is refused, not transformed with wrong values. */
+    @Test
+    void spilledValuesOfAnotherFileAreRefused(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("small.csv");
+        Files.writeString(small, "x\n1\n2\n\n3\n");
+        try (SpilledValues kept = new SpilledValues(small); SpillFile spill = new SpillFile(dir)) {
+            kept.start(List.of("x"));
+            spill.write(new double[] {1, 2, 3}, 3);
+            spill.finish();
+            try (CsvInput input = CsvInput.open(small, (byte) ',', ChunkReader.DEFAULT_CHUNK)) {
+                Chunk chunk = input.next();
+                kept.record(chunk.firstLine(), new int[] {2});
+                kept.adopt(List.of(spill));
+                CsvValues.Block block = new CsvValues(input, new int[] {0}).locate(chunk, new RecordCursor((byte) ','),
+                    new CsvValues.Block(1, 4, true));
+                assertEquals(3, block.rows);
+                CliException e = org.junit.jupiter.api.Assertions.assertThrows(CliException.class,
+                    () -> kept.fill(chunk, block, SpillFile.readBuffer(), new double[0]));
+                assertTrue(e.getMessage().contains("changed"), e.getMessage());
+                assertEquals(ExitCodes.DATA, e.exitCode());
+            }
+        }
+    }
+
     @Test
     void refusesClashingOutputsAndLeavesNothingOnError(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("m.json");

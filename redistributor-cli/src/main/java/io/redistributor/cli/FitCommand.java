@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,7 +91,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--transform-output", paramLabel = "OUT.csv",
         description = "Also transform DATA.csv with the fitted model into OUT.csv, byte for byte what "
-            + "'transform DATA.csv --model MODEL.json -o OUT.csv' writes (the model is written first).")
+            + "'transform DATA.csv --model MODEL.json -o OUT.csv' writes (OUT.csv only once the model is written).")
     Path transformOutput;
 
     @Option(names = "--force", description = "Allow the outputs to overwrite an input file.")
@@ -124,9 +126,22 @@ final class FitCommand implements Callable<Integer> {
             Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, "--columns", threads, fitter,
                 rankError, kernel, spillDir, transformOutput == null ? null : kept);
             Map<String, Redistributor> model = model(sources, ref, parametric, delimiter, threads, spillDir);
-            Models.write(model, properties(ref, rankError), "redistributor fit", output);
-            if (transformOutput != null) {
-                transform(model, delimiter, threads, kept);
+            Map<String, String> props = properties(ref, rankError);
+            if (transformOutput == null) {
+                Models.write(model, props, "redistributor fit", output);
+            } else {
+                // The model is written on another thread while the transform runs.
+                FutureTask<Void> saving = new FutureTask<>(() -> {
+                    Models.write(model, props, "redistributor fit", output);
+                    return null;
+                });
+                Thread writer = new Thread(saving, "redistributor-model-writer");
+                writer.start();
+                try {
+                    transform(model, delimiter, threads, kept, saving);
+                } finally {
+                    awaitQuietly(writer);
+                }
             }
         }
         return ExitCodes.OK;
@@ -166,15 +181,53 @@ final class FitCommand implements Callable<Integer> {
      * Transforms the fitted columns of the data into --transform-output, as the transform command
      * does; after an exact fit, with the values the fit parsed instead of parsing them again.
      */
-    private void transform(Map<String, Redistributor> model, byte delimiter, int threads, SpilledValues kept)
-        throws IOException {
+    private void transform(Map<String, Redistributor> model, byte delimiter, int threads, SpilledValues kept,
+                           FutureTask<Void> saving) throws IOException {
         List<String> names = new ArrayList<>(model.keySet());
         boolean reuse = kept.ready() && kept.names().equals(names);
         CsvTransformer transformer = new CsvTransformer(names, new ArrayList<>(model.values()), false, threads,
             reuse ? kept : null);
         try (OutputFile out = OutputFile.create(transformOutput)) {
             transformer.run(data, delimiter, "a fitted column", out.temp());
+            await(saving);
             out.commit();
+        }
+    }
+
+    /** Waits for the model to be written; its failure becomes this command's. */
+    private static void await(FutureTask<Void> saving) throws IOException {
+        try {
+            saving.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the model was written", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** Waits for a thread to end (so that no temporary file outlives the command), keeping interrupts. */
+    private static void awaitQuietly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -83,13 +83,20 @@ class FitTransformTest {
         assertEquals(List.of("m1.json", "m2.json", "out1.csv", "out2.csv"), Run.files(dir));
     }
 
-    /** Without the exact fit's copies of the values (a sketch fit), the cells are parsed again. */
-    @Test
-    void aSketchFitTransformsAsTheTransformCommand(@TempDir Path dir) throws IOException {
+    /**
+     * Other fit options: subsampling and jittered ties (the copies hold every value, the fit uses
+     * every third), bounds, and a sketch fit (no copies: the cells are parsed again).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"--subsample 3 --ties jitter --seed 4",
+        "--columns a,b --lower -1000 --upper 1000 --bins 300", "--approx-error 0.01"})
+    void otherFitsTransformAsTheTransformCommand(String options, @TempDir Path dir) throws IOException {
         Path model = dir.resolve("m.json");
         Path out1 = dir.resolve("out1.csv");
         Path out2 = dir.resolve("out2.csv");
-        Run combined = Run.of("fit", data, "--approx-error", "0.01", "-o", model, "--transform-output", out1);
+        List<Object> args = new java.util.ArrayList<>(List.of("fit", data, "-o", model, "--transform-output", out1));
+        args.addAll(List.of(options.split(" ")));
+        Run combined = Run.of(args.toArray());
         assertEquals(0, combined.code(), combined::toString);
         Run transform = Run.of("transform", data, "--model", model, "-o", out2);
         assertEquals(0, transform.code(), transform::toString);

@@ -37,7 +37,8 @@ final class ChunkPipeline {
      *
      * @param input the input (its header already read)
      * @param threads number of worker threads, at least 1
-     * @param work the per-chunk work (thread-safe; may throw {@link CliException})
+     * @param work the per-chunk work (thread-safe; may throw {@link CliException}); the chunk's
+     *     bytes are reused for a later chunk once it returns, so the result must not refer to them
      * @param sink the consumer of results, called on this thread in order
      * @param <R> the result type
      * @throws IOException if reading or the sink fails
@@ -54,7 +55,11 @@ final class ChunkPipeline {
         try {
             for (Chunk c = input.next(); c != null; c = input.next()) {
                 Chunk chunk = c;
-                inFlight.add(pool.submit(() -> work.apply(chunk)));
+                inFlight.add(pool.submit(() -> {
+                    R result = work.apply(chunk);
+                    input.recycle(chunk);
+                    return result;
+                }));
                 if (inFlight.size() >= maxInFlight) {
                     sink.accept(await(inFlight.poll()));
                 }

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Reads a CSV file as a sequence of {@link Chunk}s of whole records, so that chunks can be parsed
@@ -22,6 +24,8 @@ final class ChunkReader implements Closeable {
     private static final int STEP = 1 << 16;
 
     private final InputStream in;
+    /** Buffers of chunks that were processed, for reuse (any size: a chunk's extent never depends on it). */
+    private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
     private final int chunkSize;
     /** Bytes read at a time: STEP, or a quarter of a small chunk (so tests cross steps too). */
     private final int step;
@@ -58,7 +62,11 @@ final class ChunkReader implements Closeable {
         if (eof && carryLength == 0) {
             return null;
         }
-        byte[] buf = new byte[Math.max(chunkSize, carryLength + Math.max(chunkSize / 2, 1))];
+        int capacity = Math.max(chunkSize, carryLength + Math.max(chunkSize / 2, 1));
+        byte[] buf = free.poll();
+        if (buf == null || buf.length < capacity) {
+            buf = new byte[capacity];
+        }
         System.arraycopy(carry, 0, buf, 0, carryLength);
         int len = carryLength;
         int scanned = 0;
@@ -73,10 +81,10 @@ final class ChunkReader implements Closeable {
                     scan(buf, scanned, len);
                     scanned = len;
                 }
-                if (eof || len == buf.length) {
+                if (eof || len == capacity) {
                     break;
                 }
-                len = fill(buf, len, Math.min(buf.length, len + step));
+                len = fill(buf, len, Math.min(capacity, len + step));
             }
             if (eof) {
                 boundary = len;
@@ -93,7 +101,10 @@ final class ChunkReader implements Closeable {
                 return boundary == 0 ? null : chunk;
             }
             // No record ends in the buffer: make it larger and go on (the state so far stays valid).
-            buf = Arrays.copyOf(buf, buf.length * 2);
+            capacity *= 2;
+            if (buf.length < capacity) {
+                buf = Arrays.copyOf(buf, capacity);
+            }
         }
     }
 
@@ -135,6 +146,16 @@ final class ChunkReader implements Closeable {
                 }
             }
         }
+    }
+
+    /**
+     * Gives back the bytes of a chunk that is no longer used, for a later chunk to reuse (a
+     * chunk's extent depends on the file alone, not on the buffer it gets).
+     *
+     * @param data the chunk's {@link Chunk#data()}, not used by anyone any more
+     */
+    void recycle(byte[] data) {
+        free.add(data);
     }
 
     /** Reads into {@code buf[len, limit)} until it is full or the file ends; returns the new length. */

@@ -109,12 +109,15 @@ final class ColumnFits {
      * @param columns selected column indices
      * @param feeds creates a feed for each worker thread (parallel), or null
      * @param ordered the feed called in file order on the reading thread, or null
+     * @param log receives each chunk's first line and kept counts in file order (with an ordered
+     *     feed), or null
      * @throws IOException if reading fails
      */
-    private void pass(int[] columns, java.util.function.Supplier<Feed> feeds, OrderedFeed ordered) throws IOException {
+    private void pass(int[] columns, java.util.function.Supplier<Feed> feeds, OrderedFeed ordered,
+                      SpilledValues log) throws IOException {
         ThreadLocal<Feed> local = feeds == null ? null : ThreadLocal.withInitial(feeds);
         Queue<CsvValues.Block> free = new ConcurrentLinkedQueue<>();
-        parseChunks(columns, free, (block, counts) -> {
+        parseChunks(columns, free, (chunk, block, counts) -> {
             if (local != null) {
                 Feed f = local.get();
                 for (int c = 0; c < columns.length; c++) {
@@ -125,9 +128,12 @@ final class ColumnFits {
                 free.add(block);
                 return null;
             }
-            return new Parsed(block, counts);
+            return new Parsed(chunk.firstLine(), block, counts);
         }, parsed -> {
             if (parsed != null) {
+                if (log != null) {
+                    log.record(parsed.firstLine, parsed.counts);
+                }
                 for (int c = 0; c < columns.length; c++) {
                     ordered.accept(c, parsed.block.values[c], parsed.counts[c]);
                 }
@@ -139,7 +145,7 @@ final class ColumnFits {
     /** What a worker does with one parsed chunk: its blocks' finite values and their counts. */
     @FunctionalInterface
     private interface ChunkWork<R> {
-        R apply(CsvValues.Block block, int[] counts);
+        R apply(Chunk chunk, CsvValues.Block block, int[] counts);
     }
 
     /**
@@ -167,13 +173,13 @@ final class ColumnFits {
                     CsvFit.checkFinite(input, chunk, block, parser, cursors.get());
                     throw new IllegalStateException("an infinite value was seen but not found again");
                 }
-                return work.apply(block, counts);
+                return work.apply(chunk, block, counts);
             }, sink);
         }
     }
 
     /** A parsed chunk handed to the ordered feed: values per column and how many are not missing. */
-    private record Parsed(CsvValues.Block block, int[] counts) {
+    private record Parsed(long firstLine, CsvValues.Block block, int[] counts) {
     }
 
     /**
@@ -207,13 +213,15 @@ final class ColumnFits {
      * @param columns selected column indices
      * @param names their names (for messages)
      * @param options the fitter options
-     * @param spillDir where the temporary value files go (deleted before returning)
+     * @param spillDir where the temporary value files go (deleted before returning, unless kept)
+     * @param keep null, or the holder that receives the temporary value files and the first
+     *     pass's chunk counts on success (then the caller deletes the files by closing it)
      * @return one distribution per column, equal to the in-memory fit
      * @throws IOException if reading or the temporary files fail
      * @throws CliException naming the column when its values cannot be fitted
      */
     List<LearnedDistribution> exact(int[] columns, List<String> names, LearnedDistribution.Fitter options,
-                                    Path spillDir) throws IOException {
+                                    Path spillDir, SpilledValues keep) throws IOException {
         int k = columns.length;
         ExactPlan[] plans = new ExactPlan[k];
         ExactPartial[] merged = new ExactPartial[k];
@@ -223,6 +231,9 @@ final class ColumnFits {
         }
         boolean ordered = options.subsample() > 1;
         List<SpillFile> spills = new ArrayList<>(k);
+        if (keep != null) {
+            keep.start(names);
+        }
         try {
             for (int c = 0; c < k; c++) {
                 spills.add(new SpillFile(spillDir));
@@ -237,7 +248,7 @@ final class ColumnFits {
                     merged[c].accept(v, 0, n);
                 }
                 spills.get(c).write(v, n);
-            });
+            }, keep);
             for (ExactPartial[] p : perThread) {
                 for (int c = 0; c < k; c++) {
                     merged[c].merge(p[c]);
@@ -284,6 +295,10 @@ final class ColumnFits {
                         }
                     });
                 }
+            }
+            if (keep != null) {
+                keep.adopt(spills);
+                spills.clear();
             }
         } finally {
             for (SpillFile s : spills) {
@@ -378,7 +393,7 @@ final class ColumnFits {
             totals[c] = SketchFit.withRankError(rankError);
         }
         Queue<CsvValues.Block> free = new ConcurrentLinkedQueue<>();
-        parseChunks(columns, free, (block, counts) -> {
+        parseChunks(columns, free, (chunk, block, counts) -> {
             SketchFit[] mine = new SketchFit[k];
             for (int c = 0; c < k; c++) {
                 mine[c] = SketchFit.withRankError(rankError).update(block.values[c], 0, counts[c]);

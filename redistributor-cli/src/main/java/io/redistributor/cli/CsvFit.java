@@ -156,13 +156,16 @@ final class CsvFit {
      * @param rankError the sketch rank error, or 0 for an exact fit
      * @param kde the kernel density options, or null
      * @param spillDir where an exact fit keeps its temporary copies of the columns
+     * @param keep null, or a holder that an exact fit hands its temporary copies to (for a
+     *     transform of the same file); other fits leave it empty
      * @return column name to fitted distribution, in column order
      * @throws IOException if reading fails
      * @throws CliException naming the column when its values cannot be fitted
      */
     static Map<String, Distribution> fit(Path file, byte delimiter, List<String> named, String role, int threads,
                                          LearnedDistribution.Fitter fitter, double rankError,
-                                         KernelDensity.Fitter kde, Path spillDir) throws IOException {
+                                         KernelDensity.Fitter kde, Path spillDir, SpilledValues keep)
+        throws IOException {
         int[] cols;
         List<String> names = new ArrayList<>();
         double[][] values = null;
@@ -190,7 +193,7 @@ final class CsvFit {
         } else if (rankError > 0) {
             fitted = new ColumnFits(file, delimiter, threads).sketch(cols, names, fitter, rankError);
         } else {
-            fitted = new ColumnFits(file, delimiter, threads).exact(cols, names, fitter, spillDir);
+            fitted = new ColumnFits(file, delimiter, threads).exact(cols, names, fitter, spillDir, keep);
         }
         Map<String, Distribution> out = new LinkedHashMap<>();
         for (int c = 0; c < cols.length; c++) {

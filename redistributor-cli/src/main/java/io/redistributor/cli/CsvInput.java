@@ -143,6 +143,15 @@ final class CsvInput implements Closeable {
         return reader.next();
     }
 
+    /**
+     * Gives back the bytes of a processed chunk for reuse.
+     *
+     * @param chunk a chunk from {@link #next()} whose bytes nobody uses any more
+     */
+    void recycle(Chunk chunk) {
+        reader.recycle(chunk.data());
+    }
+
     @Override
     public void close() throws IOException {
         reader.close();

@@ -3,6 +3,8 @@ package io.redistributor.cli;
 import io.redistributor.Redistributor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,6 +29,7 @@ final class CsvTransformer {
     private final Redistributor[] transforms;
     private final boolean inverse;
     private final int threads;
+    private final SpilledValues spilled;
 
     /**
      * Creates a transformer.
@@ -37,10 +40,31 @@ final class CsvTransformer {
      * @param threads worker threads
      */
     CsvTransformer(List<String> names, List<Redistributor> transforms, boolean inverse, int threads) {
+        this(names, transforms, inverse, threads, null);
+    }
+
+    /**
+     * Creates a transformer that takes the columns' values from an exact fit of the same file
+     * instead of parsing them (only cells' positions and missing cells are found in the text).
+     *
+     * @param names the columns to transform, the fitted ones in the fit's order
+     * @param transforms the transform of each column, same order
+     * @param inverse whether to apply the inverse transforms
+     * @param threads worker threads
+     * @param spilled the fit's values of these columns, or null to parse them
+     * @throws IllegalArgumentException if the spilled columns are not {@code names}
+     */
+    CsvTransformer(List<String> names, List<Redistributor> transforms, boolean inverse, int threads,
+                   SpilledValues spilled) {
+        if (spilled != null && !(spilled.ready() && spilled.names().equals(names))) {
+            throw new IllegalArgumentException("the spilled columns " + spilled.names() + " are not the columns "
+                + names + " to transform");
+        }
         this.names = List.copyOf(names);
         this.transforms = transforms.toArray(new Redistributor[0]);
         this.inverse = inverse;
         this.threads = threads;
+        this.spilled = spilled;
     }
 
     /**
@@ -72,7 +96,13 @@ final class CsvTransformer {
             int[] order = Arrays.stream(byField).mapToInt(Integer::intValue).toArray();
             ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(delimiter, cols.length));
             Queue<Output> free = new ConcurrentLinkedQueue<>();
-            ChunkPipeline.run(input, threads, chunk -> transformChunk(chunk, values, order, scratch.get(), free),
+            ChunkPipeline.run(input, threads, chunk -> {
+                try {
+                    return transformChunk(chunk, values, order, scratch.get(), free);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            },
                 result -> {
                     os.write(result.bytes, 0, result.length);
                     rows[0] += result.rows;
@@ -87,6 +117,8 @@ final class CsvTransformer {
         final RecordCursor cursor;
         final CsvValues.Block block;
         double[][] y;
+        ByteBuffer spillBuffer;
+        double[] spilled = new double[0];
 
         Scratch(byte delimiter, int columns) {
             cursor = new RecordCursor(delimiter);
@@ -104,10 +136,22 @@ final class CsvTransformer {
 
     /**
      * Parses a chunk (one walk over its records, which also records where each selected field
-     * lies), transforms the columns, then writes the chunk's bytes with those fields replaced.
+     * lies; with a fit's values, the walk only tells missing cells and the values are read from
+     * the fit's copies), transforms the columns, then writes the chunk's bytes with those fields
+     * replaced.
      */
-    private Output transformChunk(Chunk chunk, CsvValues parser, int[] order, Scratch scratch, Queue<Output> free) {
-        CsvValues.Block block = parser.parse(chunk, scratch.cursor, scratch.block);
+    private Output transformChunk(Chunk chunk, CsvValues parser, int[] order, Scratch scratch, Queue<Output> free)
+        throws IOException {
+        CsvValues.Block block;
+        if (spilled == null) {
+            block = parser.parse(chunk, scratch.cursor, scratch.block);
+        } else {
+            block = parser.locate(chunk, scratch.cursor, scratch.block);
+            if (scratch.spillBuffer == null) {
+                scratch.spillBuffer = SpillFile.readBuffer();
+            }
+            scratch.spilled = spilled.fill(chunk, block, scratch.spillBuffer, scratch.spilled);
+        }
         int n = block.rows;
         double[][] y = scratch.y;
         for (int c = 0; c < y.length; c++) {

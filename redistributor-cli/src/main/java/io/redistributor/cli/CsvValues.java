@@ -93,6 +93,25 @@ final class CsvValues {
      * @throws CliException on a non-numeric cell or a record with the wrong number of fields
      */
     Block parse(Chunk chunk, RecordCursor cursor, Block block) {
+        return walk(chunk, cursor, block, true);
+    }
+
+    /**
+     * Locates the selected cells of one chunk's records without parsing them: the block gets
+     * the records' count and the fields' byte ranges (it must record positions), and as values
+     * NaN for a missing cell and 0 for any other (for {@link SpilledValues#fill} to replace).
+     *
+     * @param chunk the chunk, whose selected cells were all parsed before (by a fit)
+     * @param cursor a cursor owned by the calling thread
+     * @param block the block to fill, with positions
+     * @return the block
+     * @throws CliException on a record with the wrong number of fields
+     */
+    Block locate(Chunk chunk, RecordCursor cursor, Block block) {
+        return walk(chunk, cursor, block, false);
+    }
+
+    private Block walk(Chunk chunk, RecordCursor cursor, Block block, boolean numbers) {
         block.rows = 0;
         cursor.reset(chunk);
         byte[] b = chunk.data();
@@ -108,10 +127,15 @@ final class CsvValues {
             }
             for (int c = 0; c < columns.length; c++) {
                 int f = columns[c];
-                try {
-                    block.values[c][r] = NumberParser.parse(b, cursor.valueStart(f), cursor.valueEnd(f));
-                } catch (NumberFormatException e) {
-                    throw CliException.data(file, cursor.line(), header.get(f), e.getMessage());
+                if (!numbers) {
+                    block.values[c][r] = NumberParser.isMissing(b, cursor.valueStart(f), cursor.valueEnd(f))
+                        ? Double.NaN : 0;
+                } else {
+                    try {
+                        block.values[c][r] = NumberParser.parse(b, cursor.valueStart(f), cursor.valueEnd(f));
+                    } catch (NumberFormatException e) {
+                        throw CliException.data(file, cursor.line(), header.get(f), e.getMessage());
+                    }
                 }
                 if (positions) {
                     block.starts[c][r] = cursor.start(f);

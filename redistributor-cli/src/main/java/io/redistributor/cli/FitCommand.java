@@ -7,6 +7,7 @@ import io.redistributor.LearnedDistribution;
 import io.redistributor.ParametricDistribution;
 import io.redistributor.Redistributor;
 import io.redistributor.TiePolicy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Parameters;
     description = {
         "Learn the distribution of each selected column of DATA.csv and save, per column, the transform "
             + "onto the target distribution as MODEL.json.",
-        "Missing cells (empty or nan) and blank lines are skipped; a non-numeric or infinite cell is an error."
+        "Missing cells (empty or nan) and blank lines are skipped; a non-numeric or infinite cell is an error.",
+        "With --transform-output, the same run then transforms DATA.csv with the model, as transform would "
+            + "(one start instead of two, and no model to read back)."
     })
 final class FitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "CSV file with a header line.")
@@ -84,7 +89,12 @@ final class FitCommand implements Callable<Integer> {
         description = "Kernel bandwidth with --kde: a positive number or a rule (default: scott).")
     String bandwidth;
 
-    @Option(names = "--force", description = "Allow the output to overwrite an input file.")
+    @Option(names = "--transform-output", paramLabel = "OUT.csv",
+        description = "Also transform DATA.csv with the fitted model into OUT.csv, byte for byte what "
+            + "'transform DATA.csv --model MODEL.json -o OUT.csv' writes (OUT.csv only once the model is written).")
+    Path transformOutput;
+
+    @Option(names = "--force", description = "Allow the outputs to overwrite an input file.")
     boolean force;
 
     @Mixin
@@ -101,12 +111,45 @@ final class FitCommand implements Callable<Integer> {
             inputs.add(ref.file);
         }
         OutputFile.checkNotInput(output, inputs, force);
+        if (transformOutput != null) {
+            OutputFile.checkNotInput(transformOutput, inputs, force);
+            if (transformOutput.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                throw CliException.usage("--transform-output " + transformOutput + " must differ from the model "
+                    + "output -o " + output);
+            }
+        }
         LearnedDistribution.Fitter fitter = fitter();
         double rankError = rankError();
         KernelDensity.Fitter kernel = kernel();
         Path spillDir = output.toAbsolutePath().getParent();
-        Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, "--columns", threads, fitter,
-            rankError, kernel, spillDir);
+        try (SpilledValues kept = new SpilledValues(data)) {
+            Map<String, Distribution> sources = CsvFit.fit(data, delimiter, columns, "--columns", threads, fitter,
+                rankError, kernel, spillDir, transformOutput == null ? null : kept);
+            Map<String, Redistributor> model = model(sources, ref, parametric, delimiter, threads, spillDir);
+            Map<String, String> props = properties(ref, rankError);
+            if (transformOutput == null) {
+                Models.write(model, props, "redistributor fit", output);
+            } else {
+                // The model is written on another thread while the transform runs.
+                FutureTask<Void> saving = new FutureTask<>(() -> {
+                    Models.write(model, props, "redistributor fit", output);
+                    return null;
+                });
+                Thread writer = new Thread(saving, "redistributor-model-writer");
+                writer.start();
+                try {
+                    transform(model, delimiter, threads, kept, saving);
+                } finally {
+                    awaitQuietly(writer);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The transform of each fitted column onto its target (parametric, or learned from --target-data). */
+    private Map<String, Redistributor> model(Map<String, Distribution> sources, TargetData ref, Distribution parametric,
+                                             byte delimiter, int threads, Path spillDir) throws IOException {
         Map<String, Distribution> targets = new LinkedHashMap<>();
         if (ref == null) {
             sources.keySet().forEach(name -> targets.put(name, parametric));
@@ -115,19 +158,77 @@ final class FitCommand implements Callable<Integer> {
             List<String> wanted = ref.column == null ? new ArrayList<>(sources.keySet()) : List.of(ref.column);
             String role = ref.column == null ? "a fitted column, for --target-data" : "--target-data";
             Map<String, Distribution> learned = CsvFit.fit(ref.file, delimiter, wanted, role, threads, targetFitter,
-                0, null, spillDir);
+                0, null, spillDir, null);
             sources.keySet().forEach(name -> targets.put(name, learned.get(ref.column == null ? name : ref.column)));
         }
         Map<String, Redistributor> model = new LinkedHashMap<>();
         sources.forEach((name, s) -> model.put(name, Redistributor.of(s, targets.get(name))));
+        return model;
+    }
+
+    /** The fit options recorded in the model file. */
+    private Map<String, String> properties(TargetData ref, double rankError) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("fit.data", data.getFileName().toString());
         props.put("fit.target", ref == null ? target : targetData);
         props.put("fit.ties", ties.name().toLowerCase(Locale.ROOT));
         String method = rankError > 0 ? "sketch " + rankError : "exact";
         props.put("fit.method", kde ? "kde " + (bandwidth == null ? "scott" : bandwidth) : method);
-        Models.write(model, props, "redistributor fit", output);
-        return ExitCodes.OK;
+        return props;
+    }
+
+    /**
+     * Transforms the fitted columns of the data into --transform-output, as the transform command
+     * does; after an exact fit, with the values the fit parsed instead of parsing them again.
+     */
+    private void transform(Map<String, Redistributor> model, byte delimiter, int threads, SpilledValues kept,
+                           FutureTask<Void> saving) throws IOException {
+        List<String> names = new ArrayList<>(model.keySet());
+        boolean reuse = kept.ready() && kept.names().equals(names);
+        CsvTransformer transformer = new CsvTransformer(names, new ArrayList<>(model.values()), false, threads,
+            reuse ? kept : null);
+        try (OutputFile out = OutputFile.create(transformOutput)) {
+            transformer.run(data, delimiter, "a fitted column", out.temp());
+            await(saving);
+            out.commit();
+        }
+    }
+
+    /** Waits for the model to be written; its failure becomes this command's. */
+    private static void await(FutureTask<Void> saving) throws IOException {
+        try {
+            saving.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the model was written", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** Waits for a thread to end (so that no temporary file outlives the command), keeping interrupts. */
+    private static void awaitQuietly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private LearnedDistribution.Fitter fitter() {

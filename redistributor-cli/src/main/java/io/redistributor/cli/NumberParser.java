@@ -184,6 +184,26 @@ final class NumberParser {
     }
 
     /** No digits: a word (inf, infinity, nan) or an error. */
+    /**
+     * Whether {@code b[from, to)} is a missing value, for a cell already known to be accepted:
+     * exactly the cells for which {@link #parse} gives NaN (blank, or {@code nan} in any case
+     * without a sign, spaces and tabs around allowed).
+     *
+     * @param b bytes
+     * @param from first byte
+     * @param to end, exclusive
+     * @return whether the cell is missing
+     */
+    static boolean isMissing(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        return from == to || matches(b, from, to - from, "nan");
+    }
+
     private static double word(byte[] b, int from, int to, int afterSign) {
         int len = to - afterSign;
         boolean signed = afterSign > from;

@@ -121,6 +121,45 @@ final class SpillFile implements Closeable {
         }
     }
 
+    /**
+     * Reads the {@code n} values from index {@code from} into {@code dst[0, n)} through the
+     * caller's buffer. Several threads may read at once, each with its own buffer.
+     *
+     * @param from first index
+     * @param dst the destination
+     * @param n how many values, at most {@code count() - from}
+     * @param scratch a direct buffer of the caller, a multiple of 8 bytes long
+     * @throws IOException if reading fails or the file is shorter
+     */
+    void read(long from, double[] dst, int n, ByteBuffer scratch) throws IOException {
+        scratch.order(ByteOrder.nativeOrder());
+        long position = from * Double.BYTES;
+        int done = 0;
+        while (done < n) {
+            scratch.clear();
+            scratch.limit((int) Math.min(scratch.capacity(), (long) (n - done) * Double.BYTES));
+            while (scratch.hasRemaining()) {
+                if (channel.read(scratch, position + scratch.position()) < 0) {
+                    throw new IOException(path + ": temporary file ended early");
+                }
+            }
+            scratch.flip();
+            int k = scratch.remaining() / Double.BYTES;
+            scratch.asDoubleBuffer().get(dst, done, k);
+            position += (long) k * Double.BYTES;
+            done += k;
+        }
+    }
+
+    /**
+     * A buffer for {@link #read(long, double[], int, ByteBuffer)}.
+     *
+     * @return a new direct buffer
+     */
+    static ByteBuffer readBuffer() {
+        return ByteBuffer.allocateDirect(BUFFER_VALUES * Double.BYTES).order(ByteOrder.nativeOrder());
+    }
+
     @Override
     public void close() throws IOException {
         try {

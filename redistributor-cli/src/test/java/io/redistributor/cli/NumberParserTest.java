@@ -127,6 +127,30 @@ class NumberParserTest {
         assertEquals(Double.NEGATIVE_INFINITY, parse("-INF"));
     }
 
+    /** isMissing (used where a fit already parsed the cells) must agree with parse on every accepted cell. */
+    @Test
+    void isMissingIsExactlyWhereParseGivesNaN() {
+        String[] cells = {"", " ", "\t \t", "nan", "NaN", " nAN\t", "\"nan\"", "0", "-0", "1.5", " 2 ", "inf", "-INF",
+            "+Infinity", "nan5", "5nan", "1e-400", "na", "nann", "+nan", "-nan"};
+        for (String s : cells) {
+            byte[] b = ("xx" + s + "yy").getBytes(StandardCharsets.ISO_8859_1);
+            boolean missing = NumberParser.isMissing(b, 2, b.length - 2);
+            boolean nan;
+            try {
+                nan = Double.isNaN(NumberParser.parse(b, 2, b.length - 2));
+            } catch (NumberFormatException e) {
+                continue; // not an accepted cell: a fit would have stopped at it
+            }
+            assertEquals(nan, missing, s);
+        }
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < 10_000; i++) {
+            String s = Double.toString(Double.longBitsToDouble(rng.nextLong()));
+            byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(Double.isNaN(NumberParser.parse(b, 0, b.length)), NumberParser.isMissing(b, 0, b.length), s);
+        }
+    }
+
     @Test
     void malformedInputsAreRejectedWithTheText() {
         String[] bad = {"abc", "1.5d", "1.5f", "0x10", "1e", "1e+", "--1", "+-1", "1,5", "1 2", ".", "-", "e5",

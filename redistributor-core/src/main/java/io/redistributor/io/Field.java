@@ -139,12 +139,20 @@ final class Field {
         return out;
     }
 
-    /** A required array member of finite numbers. */
+    /**
+     * A required array member of finite numbers. The elements' paths are made only for an
+     * element in error: a model holds tens of thousands of numbers.
+     */
     double[] finiteArray(String name) throws ModelFormatException {
-        List<Field> items = array(name);
-        double[] out = new double[items.size()];
+        Field f = get(name);
+        if (!f.node.isArray()) {
+            throw f.error("must be a JSON array, was " + describe(f.node));
+        }
+        double[] out = new double[f.node.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = items.get(i).finite();
+            JsonNode item = f.node.get(i);
+            double v = item.isNumber() ? item.doubleValue() : Double.NaN;
+            out[i] = Double.isFinite(v) ? v : new Field(item, f.path + "[" + i + "]").finite();
         }
         return out;
     }

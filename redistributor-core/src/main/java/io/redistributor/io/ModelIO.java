@@ -67,6 +67,9 @@ public final class ModelIO {
         // Accept NaN and Infinity tokens so they are refused with their path instead of a syntax error.
         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        // Jackson's bundled fast parser gives the same correctly rounded doubles as Double.parseDouble
+        // in a fraction of the time (a model holds tens of thousands of numbers, read at start-up).
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
         .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
         .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

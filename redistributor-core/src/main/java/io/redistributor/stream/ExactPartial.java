@@ -130,6 +130,7 @@ public final class ExactPartial implements Serializable {
         final long sMask = (1L << f) - 1;
         final Keys.PrefixTable t = plan.table;
         final Keys.KeyFilter filter = plan.filter;
+        final int[] direct = plan.direct;
         final long[] c = cells;
         for (int i = from; i < to; i += step) {
             long bits = Double.doubleToRawLongBits(x[i]);
@@ -138,7 +139,8 @@ public final class ExactPartial implements Serializable {
             }
             long s = Keys.signedKey(bits);
             long u = s ^ Long.MIN_VALUE;
-            int slot = t == null ? 0 : filter.mayContain(u) ? t.find(u >>> pShift) : -1;
+            int slot = t == null ? 0 : direct != null ? direct[(int) (u >>> pShift)]
+                : filter.mayContain(u) ? t.find(u >>> pShift) : -1;
             if (slot < 0) {
                 continue;
             }
@@ -157,13 +159,14 @@ public final class ExactPartial implements Serializable {
         final int pShift = 64 - plan.prefixBits;
         final Keys.PrefixTable t = plan.table;
         final Keys.KeyFilter filter = plan.filter;
+        final int[] direct = plan.direct;
         for (int i = from; i < to; i += step) {
             long bits = Double.doubleToRawLongBits(x[i]);
             if ((bits & Keys.EXPONENT) == Keys.EXPONENT) {
                 throw nonFinite(x[i], i - off);
             }
             long u = Keys.signedKey(bits) ^ Long.MIN_VALUE;
-            if (!filter.mayContain(u) || t.find(u >>> pShift) < 0) {
+            if (direct != null ? direct[(int) (u >>> pShift)] < 0 : !filter.mayContain(u) || t.find(u >>> pShift) < 0) {
                 continue;
             }
             if (size == values.length) {

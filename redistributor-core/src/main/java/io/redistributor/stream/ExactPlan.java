@@ -103,6 +103,8 @@ public final class ExactPlan implements Serializable {
     final transient long collectTotal;
     final transient Keys.PrefixTable table;
     final transient Keys.KeyFilter filter;
+    /** Slot of every prefix value when prefixes are short (one array read instead of filter and hash); or null. */
+    final transient int[] direct;
     private final transient byte[] bytes;
     private final transient long id;
     private final transient LearnedDistribution result;
@@ -141,6 +143,7 @@ public final class ExactPlan implements Serializable {
         this.collectTotal = kind == Kind.COLLECT ? total : 0;
         this.table = prefixBits == 0 || prefixes.length == 0 ? null : new Keys.PrefixTable(prefixes, prefixes.length);
         this.filter = table == null ? null : new Keys.KeyFilter(prefixes, prefixBits);
+        this.direct = table == null || prefixBits > Keys.DIRECT_BITS ? null : Keys.directSlots(prefixes, prefixBits);
         this.bytes = PlanCodec.write(this);
         this.id = Formats.fingerprint(bytes);
         this.result = kind == Kind.DONE ? options().fromOrderStatistics(resolved, count) : null;

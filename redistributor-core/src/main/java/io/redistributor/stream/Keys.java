@@ -13,6 +13,8 @@ import java.util.Arrays;
 final class Keys {
     /** Exponent bits; all set means NaN or ±∞. */
     static final long EXPONENT = 0x7ff0000000000000L;
+    /** Longest prefixes looked up in a direct table: 2^16 slots, 256 KiB, cache-resident. */
+    static final int DIRECT_BITS = 16;
 
     private Keys() {
     }
@@ -30,6 +32,23 @@ final class Keys {
      * bit i is set when some bracket meets the i-th stretch. Most values outside the brackets are
      * turned away by one cached bit test, before the hash lookup.
      */
+    /**
+     * A direct table of prefixes: entry p is the index of p among {@code prefixes}, or -1. The
+     * same answers as {@link PrefixTable#find} (after {@link KeyFilter#mayContain}), in one read.
+     *
+     * @param prefixes the distinct prefixes, each below 2^bits
+     * @param bits the prefix length, at most {@link #DIRECT_BITS}
+     * @return the table of 2^bits entries
+     */
+    static int[] directSlots(long[] prefixes, int bits) {
+        int[] slots = new int[1 << bits];
+        Arrays.fill(slots, -1);
+        for (int i = 0; i < prefixes.length; i++) {
+            slots[(int) prefixes[i]] = i;
+        }
+        return slots;
+    }
+
     static final class KeyFilter {
         private static final int BITS = 18;
         private final long base;

@@ -213,4 +213,38 @@ class ExactPartialTest {
         assertEquals(6, q.rawCount());
         assertEquals(2, q.keptCount(), "indices 4 and 8 of the input are kept");
     }
+
+    /**
+     * The direct prefix table of a round with short prefixes gives, for every prefix, the slot
+     * that the key filter and hash table (the general path, used for longer prefixes) give.
+     */
+    @Test
+    void directPrefixTableAgreesWithTheHashTable() {
+        Random rng = new Random(11);
+        double[] x = new double[200_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 3 == 0 ? rng.nextGaussian() * 1e-3 : i % 3 == 1 ? Math.exp(rng.nextGaussian() * 4) : -i;
+        }
+        ExactPlan plan = ExactPlan.start(LearnedDistribution.fitter().withBins(700));
+        plan = plan.next(plan.newPartial().accept(x));
+        assertEquals(ExactPlan.ROOT_BITS, plan.prefixBits);
+        assertTrue(plan.direct != null && plan.prefixes.length > 100, plan::toString);
+        int found = 0;
+        for (int p = 0; p < 1 << plan.prefixBits; p++) {
+            long u = (long) p << (64 - plan.prefixBits);
+            int hashed = plan.filter.mayContain(u) ? plan.table.find(p) : -1;
+            assertEquals(hashed, plan.direct[p], "prefix " + p);
+            found += hashed >= 0 ? 1 : 0;
+        }
+        assertEquals(plan.prefixes.length, found);
+        assertArrayEquals(LearnedDistribution.fitter().withBins(700).fit(x).values(), finish(plan, x).values(), 0.0);
+    }
+
+    private static LearnedDistribution finish(ExactPlan plan, double[] x) {
+        ExactPlan p = plan;
+        while (!p.isComplete()) {
+            p = p.next(p.newPartial().accept(x));
+        }
+        return p.result();
+    }
 }

@@ -75,6 +75,32 @@ final class ChunkPipeline {
         }
     }
 
+    /**
+     * Waits for a task that may fail with an {@link IOException}: its IOException, runtime
+     * exception or error is rethrown as it is, any other failure becomes an IOException, and an
+     * interrupt (kept set) becomes an IOException saying "interrupted" followed by {@code during}.
+     */
+    static <R> R join(Future<R> f, String during) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted" + during, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IOException(cause);
+        }
+    }
+
     private static <R> R await(Future<R> f) throws IOException {
         try {
             return f.get();

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -189,30 +188,8 @@ final class FitCommand implements Callable<Integer> {
             reuse ? kept : null);
         try (OutputFile out = OutputFile.create(transformOutput)) {
             transformer.run(data, delimiter, "a fitted column", out.temp());
-            await(saving);
+            ChunkPipeline.join(saving, " while the model was written"); // its failure is this command's
             out.commit();
-        }
-    }
-
-    /** Waits for the model to be written; its failure becomes this command's. */
-    private static void await(FutureTask<Void> saving) throws IOException {
-        try {
-            saving.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the model was written", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IOException(cause);
         }
     }
 

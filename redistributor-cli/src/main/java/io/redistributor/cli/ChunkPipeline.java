@@ -1,7 +1,6 @@
 package io.redistributor.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,11 +60,11 @@ final class ChunkPipeline {
                     return result;
                 }));
                 if (inFlight.size() >= maxInFlight) {
-                    sink.accept(await(inFlight.poll()));
+                    sink.accept(join(inFlight.poll(), ""));
                 }
             }
             while (!inFlight.isEmpty()) {
-                sink.accept(await(inFlight.poll()));
+                sink.accept(join(inFlight.poll(), ""));
             }
         } finally {
             for (Future<R> f : inFlight) {
@@ -98,24 +97,6 @@ final class ChunkPipeline {
                 throw (Error) cause;
             }
             throw new IOException(cause);
-        }
-    }
-
-    private static <R> R await(Future<R> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new UncheckedIOException(new IOException(cause));
         }
     }
 

@@ -197,7 +197,8 @@ public final class ColorTransfer {
         return n;
     }
 
-    private static short[][] copy(short[][] p) {
+    /** A copy of planes of samples, each plane cloned. */
+    static short[][] copy(short[][] p) {
         short[][] c = new short[p.length][];
         for (int i = 0; i < p.length; i++) {
             c[i] = p[i].clone();

@@ -193,11 +193,7 @@ final class PerChannel {
             Colour.inverse(s, space, 255, null, mapped);
             return sp.apply(src, sm, mapped);
         }
-        short[][] in = src.colourRef();
-        short[][] out = new short[in.length][];
-        for (int c = 0; c < in.length; c++) {
-            out[c] = in[c].clone();
-        }
+        short[][] out = ColorTransfer.copy(src.colourRef());
         Colour.inverse(s, space, src.maxValue(), sm == null ? null : Colour.indices(sm), out);
         return out;
     }

@@ -110,16 +110,20 @@ final class FastTransform {
         this.cell = usable ? cells(cells, width) : new int[0];
     }
 
-    /** Cells of the fast path (in {@link #apply(double)}). */
+    /** Cells of the fast paths (in {@link #apply(double)}). */
     private static final int CELLS = 1 << 16;
 
     /**
-     * For each cell j of width w, the segments that hold every x in [v0 + j w − m, v0 + (j + 1) w + m],
-     * or -1 when a lattice value of the source lies in that interval or a lattice probability of
-     * the target lies between the cdf at its ends. The margin m (10⁻⁶ of a cell, and more than the
-     * rounding of x → j at the values' magnitude) absorbs that rounding, and the cdf and quantile formulas are monotone under rounding, so for x in a clean
-     * cell the core would pick these same segments (and no lattice hit): the fast path evaluates
-     * the core's expressions on them, bit for bit.
+     * For each cell j of width w, what is known of R on every x in [v0 + j w − m, v0 + (j + 1) w + m]:
+     * the source segment lo and the target segment k that hold all of it (the fast path), or
+     * the source segment with k = -1 when a lattice probability of the target lies between the
+     * cdf at its ends, or -2 − i when exactly one source lattice value v[i] (not repeated) lies
+     * inside, so that x below it is in segment i − 1 and x above it in segment i, or -1 when
+     * none of these holds (more lattice values, or the cell at an end of the lattice). The margin
+     * m (10⁻⁶ of a cell, and more than the rounding of x → j at the values' magnitude) absorbs
+     * that rounding, and the cdf and quantile formulas are monotone under rounding, so for x in
+     * a cell the core would pick these same segments: the fast paths evaluate the core's
+     * expressions on them, bit for bit.
      */
     private int[] cells(int cells, double width) {
         int[] c = new int[2 * cells];
@@ -137,9 +141,17 @@ final class FastTransform {
             while (v[lo + 1] <= a) {
                 lo++;
             }
-            if (!(v[lo] < a && b < v[lo + 1])) {
+            if (!(v[lo] < a)) {
                 continue;
             }
+            if (!(b < v[lo + 1])) {
+                // v[lo + 1] > a, and b < vLast, so v[lo + 2] exists
+                if (b < v[lo + 2]) {
+                    c[2 * j] = -3 - lo;
+                }
+                continue;
+            }
+            c[2 * j] = lo;
             double slope = seg[4 * lo + 2];
             double pa = p[lo] + (a - v[lo]) * slope;
             double pb = p[lo] + (b - v[lo]) * slope;
@@ -148,10 +160,10 @@ final class FastTransform {
                     k++;
                 }
                 if (!(tq[k] < pa && k + 1 < tq.length && pb < tq[k + 1])) {
+                    c[2 * j + 1] = -1;
                     continue;
                 }
             }
-            c[2 * j] = lo;
             c[2 * j + 1] = k;
         }
         return c;
@@ -230,19 +242,35 @@ final class FastTransform {
         return tv[k] + (u - q[k]) * tSeg[4 * k + 2];
     }
 
-    /** R(x): from the cell grid when x lies in a clean cell, else through cdf and quantile. */
+    /**
+     * R(x): from the cell grid when x lies in a cell whose source segment is known (from the
+     * cell, or from one comparison with the lattice value inside it), else through cdf and quantile.
+     */
     double apply(double x) {
         double t = (x - v0) * cellScale;
         if (t > 0 && t < cell.length / 2) {
             int j = 2 * (int) t;
             int lo = cell[j];
+            int k = cell[j + 1];
+            if (lo < -1) {
+                // one lattice value v[i] inside the cell
+                int i = -2 - lo;
+                if (x == v[i]) {
+                    return quantile(atLattice[i]);
+                }
+                lo = x < v[i] ? i - 1 : i;
+                k = -1;
+            }
             if (lo >= 0) {
                 int at = 4 * lo;
                 double u = seg[at + 1] + (x - seg[at]) * seg[at + 2];
                 if (tSeg == null) {
                     return target.quantile(u);
                 }
-                int k = 4 * cell[j + 1];
+                if (k < 0) {
+                    return quantile(u);
+                }
+                k *= 4;
                 return tSeg[k + 1] + (u - tSeg[k]) * tSeg[k + 2];
             }
         }
@@ -268,11 +296,13 @@ final class FastTransform {
             if (xi != last) {
                 last = xi;
                 double t = (xi - start) * sc;
-                int lo = t > 0 && t < cells ? cl[2 * (int) t] : -1;
-                if (lo >= 0 && ts != null) {
+                int j = t > 0 && t < cells ? 2 * (int) t : -1;
+                int lo = j < 0 ? -1 : cl[j];
+                int k = j < 0 ? -1 : cl[j + 1];
+                if (lo >= 0 && k >= 0 && ts != null) {
                     int at = 4 * lo;
                     double u = sg[at + 1] + (xi - sg[at]) * sg[at + 2];
-                    int k = 4 * cl[2 * (int) t + 1];
+                    k *= 4;
                     mapped = (float) (ts[k + 1] + (u - ts[k]) * ts[k + 2]);
                 } else {
                     mapped = (float) apply(xi);

@@ -77,4 +77,38 @@ class FastTransformTest {
             assertEquals((float) t.quantile(s.cdf(x[i])), mapped[i], "at " + x[i]);
         }
     }
+
+    /**
+     * With a parametric target the transform is the target's quantile of the core's cdf, bit for
+     * bit: on lattice values, next to them (inside the cells that hold one lattice value) and
+     * between them, for dense data where most cells hold a lattice value.
+     */
+    @Property(tries = 30)
+    void parametricTargetGivesTheCoresTransform(@ForAll long seed, @ForAll @IntRange(min = 3, max = 200000) int n) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            // most values in a narrow band, a few far out: the band's lattice segments are narrower than a cell
+            x[i] = (float) (rng.nextInt(50) == 0 ? rng.nextGaussian() * 100 : rng.nextGaussian());
+        }
+        x[0] = -1;
+        x[1] = 2;
+        LearnedDistribution s = OrderStatistics.fit(x);
+        ParametricDistribution t = ParametricDistribution.parse("normal:0,1");
+        FastTransform f = new FastTransform(s, t);
+        for (double v : s.values()) {
+            for (double probe : new double[] {v, Math.nextUp(v), Math.nextDown(v), v + 1e-6, v - 1e-6}) {
+                assertEquals(t.quantile(s.cdf(probe)), f.apply(probe), "at " + probe);
+            }
+        }
+        for (int k = 0; k < 5000; k++) {
+            double probe = rng.nextGaussian() * (rng.nextBoolean() ? 1 : 100);
+            assertEquals(t.quantile(s.cdf(probe)), f.apply(probe), "at " + probe);
+        }
+        float[] mapped = x.clone();
+        f.apply(mapped, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals((float) t.quantile(s.cdf(x[i])), mapped[i], "at " + x[i]);
+        }
+    }
 }

@@ -109,6 +109,8 @@ final class JointTransfer {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         float[] ps = new float[learn[0].length];
         float[] pr = new float[ref[0].length];
+        double[][] dLearn = new double[3][learn[0].length];
+        double[][] dGrid = grid == null ? null : new double[3][grid[0].length];
         int done = 0;
         for (int it = 0; it < iterations; it++) {
             double[] axes = rotations == Rotations.FIXED
@@ -127,9 +129,9 @@ final class JointTransfer {
             if (sd > 0 && w / sd < tolerance) {
                 break;
             }
-            move(learn, axes, maps);
+            move(learn, axes, maps, dLearn);
             if (grid != null) {
-                move(grid, axes, maps);
+                move(grid, axes, maps, dGrid);
             }
             done++;
         }
@@ -183,28 +185,51 @@ final class JointTransfer {
         });
     }
 
-    private static void move(float[][] p, double[] axes, Axis[] maps) {
-        Parallel.forRange(p[0].length, (from, to) -> {
+    /**
+     * Moves the points by the three axes' maps. Each axis's displacements are computed in a pass
+     * of their own, so that a pass reads one map's tables only (they then stay in cache), and
+     * the points are moved after the three passes, summing the same terms in the same order as
+     * one pass per point would.
+     */
+    private static void move(float[][] p, double[] axes, Axis[] maps, double[][] d) {
+        float[] p0 = p[0];
+        float[] p1 = p[1];
+        float[] p2 = p[2];
+        int n = p0.length;
+        for (int j = 0; j < 3; j++) {
+            double a = axes[3 * j];
+            double b = axes[3 * j + 1];
+            double c = axes[3 * j + 2];
+            Axis map = maps[j];
+            double[] dj = d[j];
+            Parallel.forRange(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double proj = a * p0[i] + b * p1[i] + c * p2[i];
+                    dj[i] = map.apply(proj) - proj;
+                }
+            });
+        }
+        double[] d0 = d[0];
+        double[] d1 = d[1];
+        double[] d2 = d[2];
+        Parallel.forRange(n, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double x = p[0][i];
-                double y = p[1][i];
-                double z = p[2][i];
+                // from 0 as before, so that a sum of -0.0 terms is 0.0 as it was
                 double dx = 0;
                 double dy = 0;
                 double dz = 0;
-                for (int j = 0; j < 3; j++) {
-                    double a = axes[3 * j];
-                    double b = axes[3 * j + 1];
-                    double c = axes[3 * j + 2];
-                    double proj = a * x + b * y + c * z;
-                    double d = maps[j].apply(proj) - proj;
-                    dx += a * d;
-                    dy += b * d;
-                    dz += c * d;
-                }
-                p[0][i] = (float) (x + dx);
-                p[1][i] = (float) (y + dy);
-                p[2][i] = (float) (z + dz);
+                dx += axes[0] * d0[i];
+                dy += axes[1] * d0[i];
+                dz += axes[2] * d0[i];
+                dx += axes[3] * d1[i];
+                dy += axes[4] * d1[i];
+                dz += axes[5] * d1[i];
+                dx += axes[6] * d2[i];
+                dy += axes[7] * d2[i];
+                dz += axes[8] * d2[i];
+                p0[i] = (float) (p0[i] + dx);
+                p1[i] = (float) (p1[i] + dy);
+                p2[i] = (float) (p2[i] + dz);
             }
         });
     }

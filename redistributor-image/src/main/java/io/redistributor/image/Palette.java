@@ -2,7 +2,6 @@ package io.redistributor.image;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -12,19 +11,24 @@ import java.util.stream.IntStream;
  * colour and later holds each colour's output, so that a transform that depends on a pixel's
  * colour alone runs once per distinct colour and then once per pixel as a lookup.
  *
- * <p>The counts are integer sums, so the palette is the same for any thread count; while
- * counting, up to {@value #MAX_TABLES} partial tables (64 MiB each) exist at once.
+ * <p>Counting goes through the red level: the pixels are first partitioned by red into one array
+ * of (green, blue) pairs (2 bytes per selected pixel), then each red level's pairs are counted in
+ * its own 256 KiB slice of the table, which stays in cache; the levels are counted in parallel,
+ * each slice by one thread. The counts are integer sums, so the palette is the same for any
+ * thread count and any partition of the pixels.
  */
 final class Palette {
 
     /** Number of 24-bit colours. */
     static final int COLOURS = 1 << 24;
-    /** Largest number of partial count tables (each 64 MiB), whatever the parallelism. */
-    private static final int MAX_TABLES = 2;
-    /** Pixels per partial table below which counting is not split. */
-    private static final int MIN_SPLIT = 1 << 20;
+    /** Pixels per block of the partition by red, for the default number of blocks. */
+    private static final int BLOCK_PIXELS = 1 << 20;
+    /** Most blocks of the partition by red. */
+    private static final int MAX_BLOCKS = 64;
     /** Codes per block when listing the distinct colours. */
     private static final int BLOCK = 1 << 16;
+    /** Red levels. */
+    private static final int LEVELS = 256;
 
     /** Counts per colour, later output colours (r | g << 8 | b << 16) per colour. */
     private final int[] table;
@@ -32,11 +36,33 @@ final class Palette {
     private final int[] colours;
     /** Pixels of each distinct colour. */
     private final int[] counts;
+    /** The selected pixels' (green, blue) pairs, grouped by red level (see {@link Partition}). */
+    private final Partition partition;
 
-    private Palette(int[] table, int[] colours, int[] counts) {
+    private Palette(int[] table, int[] colours, int[] counts, Partition partition) {
         this.table = table;
         this.colours = colours;
         this.counts = counts;
+        this.partition = partition;
+    }
+
+    /**
+     * The selected pixels partitioned by red level: pairs[start[r] .. start[r + 1]) holds the
+     * (green &lt;&lt; 8 | blue) pairs of the pixels of red r, block after block and in pixel
+     * order within a block; first[b][r] is block b's first slot for red r.
+     */
+    private static final class Partition {
+        final int blocks;
+        final int[] start;
+        final int[][] first;
+        final char[] pairs;
+
+        Partition(int blocks, int[] start, int[][] first, char[] pairs) {
+            this.blocks = blocks;
+            this.start = start;
+            this.first = first;
+            this.pairs = pairs;
+        }
     }
 
     /**
@@ -45,26 +71,67 @@ final class Palette {
      * @throws IllegalArgumentException if the image is not 8-bit RGB
      */
     static Palette of(Image img, boolean[] mask) {
-        int tables = Math.min(MAX_TABLES, ForkJoinPool.getCommonPoolParallelism());
-        return of(img, mask, Math.max(1, Math.min(tables, img.pixels() / MIN_SPLIT)));
+        return of(img, mask, Math.max(1, Math.min(MAX_BLOCKS, img.pixels() / BLOCK_PIXELS)));
     }
 
     /**
-     * As {@link #of(Image, boolean[])}, counting into the given number of partial tables (at
-     * least 1) at once; the result does not depend on it.
+     * As {@link #of(Image, boolean[])}, partitioning the pixels by red in the given number of
+     * blocks of consecutive pixels (at least 1, each partitioned by one thread); the result does
+     * not depend on it.
      */
-    static Palette of(Image img, boolean[] mask, int tables) {
+    static Palette of(Image img, boolean[] mask, int blocks) {
         check(img);
         short[][] p = img.colourRef();
         int n = img.pixels();
-        int[][] partial = new int[tables][];
-        IntStream ids = IntStream.range(0, tables);
-        (tables > 1 ? ids.parallel() : ids).forEach(t -> {
-            int[] c = new int[COLOURS];
-            count(p, mask, (int) ((long) n * t / tables), (int) ((long) n * (t + 1) / tables), c);
-            partial[t] = c;
+        short[] red = p[0];
+        // at[b][r]: pixels of red r in block b, then the block's first slot for them
+        int[][] at = new int[blocks][];
+        Parallel.forEach(blocks, blocks > 1, b -> {
+            int[] h = new int[LEVELS];
+            for (int i = from(n, b, blocks), to = from(n, b + 1, blocks); i < to; i++) {
+                if (mask == null || mask[i]) {
+                    h[red[i]]++;
+                }
+            }
+            at[b] = h;
         });
-        return list(partial);
+        int[] start = new int[LEVELS + 1];
+        for (int r = 0; r < LEVELS; r++) {
+            int slot = start[r];
+            for (int b = 0; b < blocks; b++) {
+                int c = at[b][r];
+                at[b][r] = slot;
+                slot += c;
+            }
+            start[r + 1] = slot;
+        }
+        int[][] first = new int[blocks][];
+        for (int b = 0; b < blocks; b++) {
+            first[b] = at[b].clone();
+        }
+        char[] pairs = new char[start[LEVELS]];
+        short[] green = p[1];
+        short[] blue = p[2];
+        Parallel.forEach(blocks, blocks > 1, b -> {
+            int[] slot = at[b];
+            for (int i = from(n, b, blocks), to = from(n, b + 1, blocks); i < to; i++) {
+                if (mask == null || mask[i]) {
+                    pairs[slot[red[i]]++] = (char) (green[i] << 8 | blue[i]);
+                }
+            }
+        });
+        int[] table = new int[COLOURS];
+        Parallel.forEach(LEVELS, pairs.length >= Parallel.THRESHOLD, r -> {
+            int base = r << 16;
+            for (int k = start[r], to = start[r + 1]; k < to; k++) {
+                table[base | pairs[k]]++;
+            }
+        });
+        return list(table, new Partition(blocks, start, first, pairs));
+    }
+
+    private static int from(int n, int b, int blocks) {
+        return (int) ((long) n * b / blocks);
     }
 
     private static void check(Image img) {
@@ -74,32 +141,18 @@ final class Palette {
         }
     }
 
-    private static void count(short[][] p, boolean[] mask, int from, int to, int[] c) {
-        short[] r = p[0];
-        short[] g = p[1];
-        short[] b = p[2];
-        for (int i = from; i < to; i++) {
-            if (mask == null || mask[i]) {
-                c[code(r[i], g[i], b[i])]++;
-            }
-        }
-    }
-
     private static int code(short r, short g, short b) {
         return r << 16 | g << 8 | b;
     }
 
-    /**
-     * The colours with a nonzero count summed over the partial tables, ascending, listed by
-     * blocks in parallel; the first table is kept for the outputs.
-     */
-    private static Palette list(int[][] partial) {
+    /** The colours with a nonzero count, ascending, listed by blocks in parallel; the table is kept for the outputs. */
+    private static Palette list(int[] table, Partition partition) {
         int blocks = COLOURS / BLOCK;
         int[] offset = new int[blocks + 1];
         IntStream.range(0, blocks).parallel().forEach(k -> {
             int m = 0;
             for (int i = k * BLOCK, to = i + BLOCK; i < to; i++) {
-                if (sum(partial, i) != 0) {
+                if (table[i] != 0) {
                     m++;
                 }
             }
@@ -113,22 +166,14 @@ final class Palette {
         IntStream.range(0, blocks).parallel().forEach(k -> {
             int at = offset[k];
             for (int i = k * BLOCK, to = i + BLOCK; i < to; i++) {
-                int c = sum(partial, i);
+                int c = table[i];
                 if (c != 0) {
                     colours[at] = i;
                     counts[at++] = c;
                 }
             }
         });
-        return new Palette(partial[0], colours, counts);
-    }
-
-    private static int sum(int[][] partial, int i) {
-        int c = partial[0][i];
-        for (int t = 1; t < partial.length; t++) {
-            c += partial[t][i];
-        }
-        return c;
+        return new Palette(table, colours, counts, partition);
     }
 
     /** Number of distinct colours. */
@@ -173,9 +218,12 @@ final class Palette {
     }
 
     /**
-     * Maps the selected pixels of an image whose selected colours are this palette's: distinct
+     * Maps the selected pixels of the image and mask this palette was built from: distinct
      * colour k becomes (out[0][k], out[1][k], out[2][k]); unselected pixels keep their samples.
-     * Replaces the counts in the table, so it is called once.
+     * The outputs go into the table, then are read in the order of the partition by red (each
+     * red level's lookups stay in its 256 KiB slice of the table) and stored over the pairs, and
+     * a last pass takes each pixel's output from its red level's next slot, so every pass reads
+     * and writes memory in order. Replaces the counts and the pairs, so it is called once.
      *
      * @return new planes of the image's size
      */
@@ -188,6 +236,19 @@ final class Palette {
                 table[colours[k]] = o0[k] | o1[k] << 8 | o2[k] << 16;
             }
         });
+        Partition q = partition;
+        char[] pairs = q.pairs;
+        int[] start = q.start;
+        // per slot: red output in reds, (green, blue) outputs over the pair
+        byte[] reds = new byte[pairs.length];
+        Parallel.forEach(LEVELS, pairs.length >= Parallel.THRESHOLD, r -> {
+            int base = r << 16;
+            for (int k = start[r], to = start[r + 1]; k < to; k++) {
+                int v = table[base | pairs[k]];
+                reds[k] = (byte) v;
+                pairs[k] = (char) (v >>> 8);
+            }
+        });
         short[][] p = img.colourRef();
         short[] r = p[0];
         short[] g = p[1];
@@ -197,13 +258,16 @@ final class Palette {
         short[] d0 = dst[0];
         short[] d1 = dst[1];
         short[] d2 = dst[2];
-        Parallel.forRange(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
+        int blocks = q.blocks;
+        Parallel.forEach(blocks, blocks > 1, block -> {
+            int[] slot = q.first[block].clone();
+            for (int i = from(n, block, blocks), to = from(n, block + 1, blocks); i < to; i++) {
                 if (mask == null || mask[i]) {
-                    int v = table[code(r[i], g[i], b[i])];
-                    d0[i] = (short) (v & 0xFF);
-                    d1[i] = (short) (v >>> 8 & 0xFF);
-                    d2[i] = (short) (v >>> 16);
+                    int k = slot[r[i]]++;
+                    int gb = pairs[k];
+                    d0[i] = (short) (reds[k] & 0xFF);
+                    d1[i] = (short) (gb & 0xFF);
+                    d2[i] = (short) (gb >>> 8);
                 } else {
                     d0[i] = r[i];
                     d1[i] = g[i];

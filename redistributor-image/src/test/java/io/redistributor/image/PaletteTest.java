@@ -59,7 +59,7 @@ class PaletteTest {
     }
 
     @Test
-    void countsAndColoursDoNotDependOnTheNumberOfTables() {
+    void countsAndColoursDoNotDependOnTheNumberOfBlocks() {
         Image img = Photos.read("coffee.png", 1);
         boolean[] mask = disk(img);
         for (boolean[] m : new boolean[][] {null, mask}) {
@@ -67,6 +67,20 @@ class PaletteTest {
             Palette three = Palette.of(img, m, 3);
             assertArrayEquals(one.counts(), three.counts());
             assertArrayEquals(one.planes()[0], three.planes()[0]);
+            // the lookup pass replays the partition of its palette: each selected pixel gets its
+            // colour's output (here the colour's channels rotated), others keep their samples
+            short[][] rotated = one.planes();
+            short[][] out = {rotated[1], rotated[2], rotated[0]};
+            short[][] byOne = one.apply(img, m, out);
+            short[][] byThree = three.apply(img, m, out);
+            for (int c = 0; c < 3; c++) {
+                assertArrayEquals(byOne[c], byThree[c]);
+                for (int i = 0; i < img.pixels(); i++) {
+                    boolean selected = m == null || m[i];
+                    int expected = img.sample(selected ? (c + 1) % 3 : c, i % img.width(), i / img.width());
+                    assertEquals(expected, byOne[c][i], "channel " + c + " pixel " + i);
+                }
+            }
             long selected = m == null ? img.pixels() : Colour.indices(m).length;
             assertEquals(selected, OrderStatistics.total(one.counts()));
             // every listed colour is a colour of a selected pixel, listed once

@@ -2,45 +2,43 @@ package io.redistributor.image;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * The distinct colours of the selected pixels of an 8-bit RGB image, with the number of pixels
- * of each, and a table from colours to output colours. A colour is the 24-bit code
- * {@code r << 16 | g << 8 | b}; one table of 2^24 ints (64 MiB) first counts the pixels of each
- * colour and later holds each colour's output, so that a transform that depends on a pixel's
- * colour alone runs once per distinct colour and then once per pixel as a lookup.
+ * of each, so that a transform that depends on a pixel's colour alone runs once per distinct
+ * colour and then once per pixel as a lookup. A colour is the 24-bit code
+ * {@code r << 16 | g << 8 | b}.
  *
- * <p>Counting goes through the red level: the pixels are first partitioned by red into one array
- * of (green, blue) pairs (2 bytes per selected pixel), then each red level's pairs are counted in
- * its own 256 KiB slice of the table, which stays in cache; the levels are counted in parallel,
- * each slice by one thread. The counts are integer sums, so the palette is the same for any
- * thread count and any partition of the pixels.
+ * <p>The pixels are first partitioned by red level into one array of (green, blue) pairs (2 bytes
+ * per selected pixel). Each red level is then counted, listed and later looked up in a table of
+ * its 2^16 (green, blue) pairs (256 KiB, which stays in cache), the levels in parallel, each by
+ * one thread; the outputs go back to the pixels in one pass in pixel order. The counts are integer
+ * sums, so the palette is the same for any thread count and any partition of the pixels.
  */
 final class Palette {
 
-    /** Number of 24-bit colours. */
-    static final int COLOURS = 1 << 24;
+    /** Colours per red level. */
+    private static final int PAIRS = 1 << 16;
     /** Pixels per block of the partition by red, for the default number of blocks. */
     private static final int BLOCK_PIXELS = 1 << 20;
     /** Most blocks of the partition by red. */
     private static final int MAX_BLOCKS = 64;
-    /** Codes per block when listing the distinct colours. */
-    private static final int BLOCK = 1 << 16;
+    /** Red levels per task when counting and looking up. */
+    private static final int LEVELS_PER_TASK = 4;
     /** Red levels. */
     private static final int LEVELS = 256;
 
-    /** Counts per colour, later output colours (r | g << 8 | b << 16) per colour. */
-    private final int[] table;
     /** The distinct colours, ascending. */
     private final int[] colours;
     /** Pixels of each distinct colour. */
     private final int[] counts;
     /** The selected pixels' (green, blue) pairs, grouped by red level (see {@link Partition}). */
     private final Partition partition;
+    /** levelStart[r]: the first distinct colour of red r (levelStart[256] = size). */
+    private final int[] levelStart;
 
-    private Palette(int[] table, int[] colours, int[] counts, Partition partition) {
-        this.table = table;
+    private Palette(int[] colours, int[] counts, Partition partition, int[] levelStart) {
+        this.levelStart = levelStart;
         this.colours = colours;
         this.counts = counts;
         this.partition = partition;
@@ -120,14 +118,7 @@ final class Palette {
                 }
             }
         });
-        int[] table = new int[COLOURS];
-        Parallel.forEach(LEVELS, pairs.length >= Parallel.THRESHOLD, r -> {
-            int base = r << 16;
-            for (int k = start[r], to = start[r + 1]; k < to; k++) {
-                table[base | pairs[k]]++;
-            }
-        });
-        return list(table, new Partition(blocks, start, first, pairs));
+        return list(new Partition(blocks, start, first, pairs));
     }
 
     private static int from(int n, int b, int blocks) {
@@ -145,35 +136,66 @@ final class Palette {
         return r << 16 | g << 8 | b;
     }
 
-    /** The colours with a nonzero count, ascending, listed by blocks in parallel; the table is kept for the outputs. */
-    private static Palette list(int[] table, Partition partition) {
-        int blocks = COLOURS / BLOCK;
-        int[] offset = new int[blocks + 1];
-        IntStream.range(0, blocks).parallel().forEach(k -> {
+    /** Runs {@code body} for each red level with a table of {@link #PAIRS} ints per task, zero at the start. */
+    private static void byLevel(Partition q, LevelBody body) {
+        int tasks = LEVELS / LEVELS_PER_TASK;
+        Parallel.forEach(tasks, q.pairs.length >= Parallel.THRESHOLD, t -> {
+            int[] table = new int[PAIRS];
+            for (int r = t * LEVELS_PER_TASK; r < (t + 1) * LEVELS_PER_TASK; r++) {
+                body.run(r, table);
+            }
+        });
+    }
+
+    /** Work on one red level with a task's table. */
+    @FunctionalInterface
+    private interface LevelBody {
+        void run(int r, int[] table);
+    }
+
+    /**
+     * Counts each red level's pairs, lists its distinct colours ascending with their counts
+     * (clearing the table for the next level), and joins the levels.
+     */
+    private static Palette list(Partition q) {
+        char[] pairs = q.pairs;
+        int[] start = q.start;
+        int[][] levelColours = new int[LEVELS][];
+        int[][] levelCounts = new int[LEVELS][];
+        byLevel(q, (r, table) -> {
+            for (int k = start[r], to = start[r + 1]; k < to; k++) {
+                table[pairs[k]]++;
+            }
             int m = 0;
-            for (int i = k * BLOCK, to = i + BLOCK; i < to; i++) {
-                if (table[i] != 0) {
+            for (int gb = 0; gb < PAIRS; gb++) {
+                if (table[gb] != 0) {
                     m++;
                 }
             }
-            offset[k + 1] = m;
-        });
-        for (int k = 0; k < blocks; k++) {
-            offset[k + 1] += offset[k];
-        }
-        int[] colours = new int[offset[blocks]];
-        int[] counts = new int[colours.length];
-        IntStream.range(0, blocks).parallel().forEach(k -> {
-            int at = offset[k];
-            for (int i = k * BLOCK, to = i + BLOCK; i < to; i++) {
-                int c = table[i];
-                if (c != 0) {
-                    colours[at] = i;
-                    counts[at++] = c;
+            int[] c = new int[m];
+            int[] w = new int[m];
+            int base = r << 16;
+            for (int gb = 0, at = 0; at < m; gb++) {
+                if (table[gb] != 0) {
+                    c[at] = base | gb;
+                    w[at++] = table[gb];
+                    table[gb] = 0;
                 }
             }
+            levelColours[r] = c;
+            levelCounts[r] = w;
         });
-        return new Palette(table, colours, counts, partition);
+        int[] levelStart = new int[LEVELS + 1];
+        for (int r = 0; r < LEVELS; r++) {
+            levelStart[r + 1] = levelStart[r] + levelColours[r].length;
+        }
+        int[] colours = new int[levelStart[LEVELS]];
+        int[] counts = new int[colours.length];
+        for (int r = 0; r < LEVELS; r++) {
+            System.arraycopy(levelColours[r], 0, colours, levelStart[r], levelColours[r].length);
+            System.arraycopy(levelCounts[r], 0, counts, levelStart[r], levelCounts[r].length);
+        }
+        return new Palette(colours, counts, q, levelStart);
     }
 
     /** Number of distinct colours. */
@@ -220,10 +242,10 @@ final class Palette {
     /**
      * Maps the selected pixels of the image and mask this palette was built from: distinct
      * colour k becomes (out[0][k], out[1][k], out[2][k]); unselected pixels keep their samples.
-     * The outputs go into the table, then are read in the order of the partition by red (each
-     * red level's lookups stay in its 256 KiB slice of the table) and stored over the pairs, and
-     * a last pass takes each pixel's output from its red level's next slot, so every pass reads
-     * and writes memory in order. Replaces the counts and the pairs, so it is called once.
+     * Each red level's outputs go into a task's table of (green, blue) pairs, are read in the
+     * order of the partition and stored over the pairs, and a last pass takes each pixel's output
+     * from its red level's next slot, so every pass over the pixels reads and writes memory in
+     * order. Replaces the pairs, so it is called once.
      *
      * @return new planes of the image's size
      */
@@ -231,20 +253,18 @@ final class Palette {
         short[] o0 = out[0];
         short[] o1 = out[1];
         short[] o2 = out[2];
-        Parallel.forRange(colours.length, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                table[colours[k]] = o0[k] | o1[k] << 8 | o2[k] << 16;
-            }
-        });
         Partition q = partition;
         char[] pairs = q.pairs;
         int[] start = q.start;
         // per slot: red output in reds, (green, blue) outputs over the pair
         byte[] reds = new byte[pairs.length];
-        Parallel.forEach(LEVELS, pairs.length >= Parallel.THRESHOLD, r -> {
-            int base = r << 16;
+        byLevel(q, (r, table) -> {
+            // only this level's colours are read back, and each was written for this level
+            for (int k = levelStart[r], to = levelStart[r + 1]; k < to; k++) {
+                table[colours[k] & 0xFFFF] = o0[k] | o1[k] << 8 | o2[k] << 16;
+            }
             for (int k = start[r], to = start[r + 1]; k < to; k++) {
-                int v = table[base | pairs[k]];
+                int v = table[pairs[k]];
                 reds[k] = (byte) v;
                 pairs[k] = (char) (v >>> 8);
             }

@@ -23,10 +23,9 @@ import java.util.Locale;
  *
  * <p>Same inputs, options and seed give the same output for any number of threads.
  *
- * <p>Memory: per-channel transfer outside RGB of an 8-bit RGB source of at least 2^22 selected
- * pixels works per distinct colour and needs a 64 MiB colour table, and while counting colours a
- * second one on machines with two or more cores (128 MiB at the peak), besides the images and
- * the per-colour arrays.
+ * <p>Memory: per-channel transfer outside RGB and joint transfer in RGB of an 8-bit RGB source of
+ * at least 2^22 selected pixels work per distinct colour and need 3 bytes per selected pixel
+ * while grouping pixels by colour, besides the images and the per-colour arrays.
  */
 public final class ColorTransfer {
 
@@ -104,7 +103,8 @@ public final class ColorTransfer {
 
     /**
      * The transfer, with the choice between per-colour and per-pixel work for per-channel
-     * transfer outside RGB made by {@code byColour} (both give the same output; tests compare them).
+     * transfer outside RGB and for the lattice of joint transfer in RGB made by {@code byColour}
+     * (both give the same output; tests compare them).
      */
     static Image run(Image src, Image ref, Distribution[] targets, TransferOptions o, PerChannel.ByColour byColour) {
         boolean[] sm = mask(o.sourceMask(), src, "sourceMask");
@@ -123,9 +123,8 @@ public final class ColorTransfer {
         } else if (o.method() == Method.PER_CHANNEL && space == Space.RGB) {
             out = PerChannel.lookup(src, sm, ref, rm, targets);
         } else if (o.method() == Method.JOINT && !grey && space == Space.RGB && selected(sm, src) > JointTransfer.SAMPLE) {
-            out = copy(src.colourRef());
-            JointTransfer.transferSamples(src, sm, Colour.forward(ref, space, rm), o.iterations(), o.tolerance(),
-                o.seed(), o.rotations(), out);
+            out = JointTransfer.transferSamples(src, sm, Colour.forward(ref, space, rm), o.iterations(), o.tolerance(),
+                o.seed(), o.rotations(), byColour);
         } else if (m == Method.PER_CHANNEL) {
             out = PerChannel.inSpace(src, sm, ref, rm, targets, space, byColour);
         } else {

@@ -62,13 +62,17 @@ final class JointTransfer {
     /**
      * The same transfer in RGB for an image with more than {@value #SAMPLE} selected pixels,
      * read from and written to samples: the learning points are converted alone, the lattice's box
-     * comes from the extreme sample levels, and every selected pixel of {@code out} is set to the
-     * interpolated colour rounded to a sample. The result is the one of
+     * comes from the extreme sample levels, and every selected pixel is set to the interpolated
+     * colour rounded to a sample. The result is the one of
      * {@link #transfer(float[][], float[][], int, double, long, Rotations)} on the forward RGB
-     * planes followed by the inverse conversion, without those planes.
+     * planes followed by the inverse conversion, without those planes. The interpolation depends
+     * on a pixel's colour alone, so when {@code byColour} takes a {@link Palette} (see
+     * {@link PerChannel#palette}) it runs once per distinct colour, with the same output.
+     *
+     * @return the output planes; unselected pixels keep their samples
      */
-    static int transferSamples(Image src, boolean[] mask, float[][] r, int iterations, double tolerance, long seed,
-                               Rotations rotations, short[][] out) {
+    static short[][] transferSamples(Image src, boolean[] mask, float[][] r, int iterations, double tolerance, long seed,
+                                     Rotations rotations, PerChannel.ByColour byColour) {
         int[] index = mask == null ? null : Colour.indices(mask);
         int n = index == null ? src.pixels() : index.length;
         PerChannel.checkCount(n, "source");
@@ -98,9 +102,17 @@ final class JointTransfer {
             bounds((float) (first * inv), (float) (last * inv), c, lo, step);
         }
         float[][] grid = lattice(lo, step);
-        int done = iterate(learn, r, grid, iterations, tolerance, seed, rotations);
-        new Lattice(grid, lo, step, max).map(p, index, n, out);
-        return done;
+        iterate(learn, r, grid, iterations, tolerance, seed, rotations);
+        Lattice lattice = new Lattice(grid, lo, step, max);
+        Palette palette = PerChannel.palette(src, mask, byColour);
+        if (palette != null) {
+            short[][] mapped = new short[3][palette.size()];
+            lattice.map(palette.planes(), null, palette.size(), mapped);
+            return palette.apply(src, mask, mapped);
+        }
+        short[][] out = ColorTransfer.copy(p);
+        lattice.map(p, index, n, out);
+        return out;
     }
 
     private static int iterate(float[][] learn, float[][] r, float[][] grid, int iterations, double tolerance, long seed,

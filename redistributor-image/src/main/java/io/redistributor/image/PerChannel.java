@@ -131,8 +131,9 @@ final class PerChannel {
     }
 
     /**
-     * Whether per-channel transfer outside RGB works per distinct colour of 8-bit RGB images
-     * (through a {@link Palette}) or per pixel. Both give the same output.
+     * Whether per-channel transfer outside RGB, and the final lattice pass of joint transfer in
+     * RGB, work per distinct colour of 8-bit RGB images (through a {@link Palette}) or per pixel.
+     * Both give the same output.
      */
     enum ByColour {
         /** Per colour for images of at least {@link #PALETTE_PIXELS} selected pixels with few enough colours. */

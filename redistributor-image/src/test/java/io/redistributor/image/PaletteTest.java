@@ -185,6 +185,39 @@ class PaletteTest {
         assertEquals(perPixel, perColour);
     }
 
+    /**
+     * The final lattice pass of joint transfer in RGB (above 2^18 selected pixels) gives the same
+     * output per colour as per pixel, with and without a mask (one that leaves more than 2^18
+     * pixels selected, so that the same path is taken).
+     */
+    @Test
+    void jointLatticePerColourEqualsPerPixel() {
+        Image src = Photos.read("rocket.jpg", 1);
+        Image ref = Photos.read("coffee.png", 1);
+        assertTrue(src.pixels() > JointTransfer.SAMPLE, "the test needs the lattice path");
+        boolean[] hole = disk(src);
+        int selected = 0;
+        for (int i = 0; i < hole.length; i++) {
+            // keep everything but a small disk in the middle
+            double dx = i % src.width() - src.width() / 2.0;
+            double dy = i / src.width() - src.height() / 2.0;
+            hole[i] = dx * dx + dy * dy > 40 * 40;
+            selected += hole[i] ? 1 : 0;
+        }
+        assertTrue(selected > JointTransfer.SAMPLE && selected < src.pixels());
+        Mask m = Mask.of(src.width(), src.height(), hole);
+        TransferOptions o = TransferOptions.defaults().withMethod(Method.JOINT).withSpace(Space.RGB).withIterations(5);
+        assertSame(src, ref, null, o, "joint");
+        Image masked = assertSame(src, ref, null, o.withMasks(m, null), "joint masked");
+        for (int i = 0; i < hole.length; i++) {
+            if (!hole[i]) {
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(src.sample(c, i % src.width(), i / src.width()), masked.sample(c, i % src.width(), i / src.width()));
+                }
+            }
+        }
+    }
+
     @Test
     void perColourIsTheSameForAnyThreadCount() throws Exception {
         Image src = Photos.read("coffee.png", 1);

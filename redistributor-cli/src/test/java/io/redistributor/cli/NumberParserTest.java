@@ -77,6 +77,40 @@ class NumberParserTest {
     }
 
     @Test
+    void bytesAfterTheCellAreNeverTakenAsDigits() {
+        // The parser reads digits eight bytes at a time, past the cell's end when the array goes
+        // on (as in a chunk of CSV records): the bytes after the cell, digits or not, must not count.
+        SplittableRandom rng = new SplittableRandom(20261128L);
+        String[] after = {"12345678", ",9876543210", "0000000000", ".5e5", "", "9"};
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 40_000; k++) {
+            sb.setLength(0);
+            if (rng.nextInt(4) == 0) {
+                sb.append('-');
+            }
+            int intDigits = rng.nextInt(0, 20);
+            for (int i = 0; i < intDigits; i++) {
+                sb.append((char) ('0' + rng.nextInt(10)));
+            }
+            int fracDigits = intDigits == 0 ? rng.nextInt(1, 20) : rng.nextInt(20);
+            if (fracDigits > 0) {
+                sb.append('.');
+                for (int i = 0; i < fracDigits; i++) {
+                    sb.append((char) ('0' + rng.nextInt(10)));
+                }
+            }
+            String cell = sb.toString();
+            double expected = Double.parseDouble(cell);
+            for (String tail : after) {
+                byte[] b = (cell + tail).getBytes(StandardCharsets.ISO_8859_1);
+                double actual = NumberParser.parse(b, 0, cell.length());
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                    () -> cell + " followed by " + tail + ": expected " + expected + " but parsed " + actual);
+            }
+        }
+    }
+
+    @Test
     void shortestAndFixedFormsOfRandomDoublesMatchParseDouble() {
         SplittableRandom rng = new SplittableRandom(7L);
         for (int k = 0; k < 20_000; k++) {

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An output written safely: the content goes to a hidden temporary file in the same directory,
  * which is renamed onto the target only when {@link #commit()} is called. Closing without a
- * commit deletes the temporary file, so a failed command leaves no partial output behind.
+ * commit deletes the temporary file, so a failed command leaves no partial output behind; so does
+ * a command stopped by a signal, through {@link TemporaryFiles}.
  *
  * <p>Typical use: {@code try (OutputFile o = OutputFile.create(out)) { write(o.temp()); o.commit(); }}
  */
@@ -52,6 +53,7 @@ final class OutputFile implements Closeable {
                 COUNTER.incrementAndGet() & 0xffffffL, ext));
             try {
                 Files.createFile(temp);
+                TemporaryFiles.register(temp);
                 return new OutputFile(target, temp);
             } catch (FileAlreadyExistsException e) {
                 // another writer took this name; try the next one
@@ -81,6 +83,7 @@ final class OutputFile implements Closeable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+        TemporaryFiles.release(temp);
     }
 
     /** Deletes the temporary file unless committed. */
@@ -88,6 +91,7 @@ final class OutputFile implements Closeable {
     public void close() throws IOException {
         if (!committed) {
             Files.deleteIfExists(temp);
+            TemporaryFiles.release(temp);
         }
     }
 

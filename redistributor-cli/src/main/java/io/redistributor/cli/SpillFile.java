@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * A temporary binary file of one column's values (8 bytes each, native order), written once in
  * file order and read back, in ranges and from several threads at once, as often as a multi-pass
- * fit needs, so that later passes skip CSV parsing. The file is deleted on {@link #close()}.
+ * fit needs, so that later passes skip CSV parsing. The file is deleted on {@link #close()}, or at exit
+ * through {@link TemporaryFiles} if the command is stopped first.
  * Memory use is one buffer for writing and one per running read.
  */
 final class SpillFile implements Closeable {
@@ -43,6 +44,7 @@ final class SpillFile implements Closeable {
      */
     SpillFile(Path dir) throws IOException {
         this.path = Files.createTempFile(dir, ".redistributor-fit-", ".tmp");
+        TemporaryFiles.register(path);
         this.channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
@@ -166,6 +168,7 @@ final class SpillFile implements Closeable {
             channel.close();
         } finally {
             Files.deleteIfExists(path);
+            TemporaryFiles.release(path);
         }
     }
 }

@@ -10,9 +10,12 @@ import java.util.Locale;
  * {@code r << 16 | g << 8 | b}.
  *
  * <p>The pixels are first partitioned by red level into one array of (green, blue) pairs (2 bytes
- * per selected pixel). Each red level is then counted, listed and later looked up in a table of
- * its 2^16 (green, blue) pairs (256 KiB, which stays in cache), the levels in parallel, each by
- * one thread; the outputs go back to the pixels in one pass in pixel order. The counts are integer
+ * per selected pixel), block by block of consecutive pixels: each block's pairs stay together,
+ * grouped by red within it, so that a block is written and later read back within a small
+ * stretch of memory. Each red level is then counted, listed and later looked up in a table of
+ * its 2^16 (green, blue) pairs (256 KiB, which stays in cache) from its run in every block, the
+ * levels in parallel, each by one thread; the outputs go back to the pixels in one pass in pixel
+ * order. The counts are integer
  * sums, so the palette is the same for any thread count and any partition of the pixels.
  */
 final class Palette {
@@ -45,19 +48,17 @@ final class Palette {
     }
 
     /**
-     * The selected pixels partitioned by red level: pairs[start[r] .. start[r + 1]) holds the
-     * (green &lt;&lt; 8 | blue) pairs of the pixels of red r, block after block and in pixel
-     * order within a block; first[b][r] is block b's first slot for red r.
+     * The selected pixels partitioned by block and red level: pairs[first[b][r] .. first[b][r + 1])
+     * holds the (green &lt;&lt; 8 | blue) pairs of block b's pixels of red r in pixel order, block
+     * after block (first[b][256] = first[b + 1][0]).
      */
     private static final class Partition {
         final int blocks;
-        final int[] start;
         final int[][] first;
         final char[] pairs;
 
-        Partition(int blocks, int[] start, int[][] first, char[] pairs) {
+        Partition(int blocks, int[][] first, char[] pairs) {
             this.blocks = blocks;
-            this.start = start;
             this.first = first;
             this.pairs = pairs;
         }
@@ -85,7 +86,7 @@ final class Palette {
         // at[b][r]: pixels of red r in block b, then the block's first slot for them
         int[][] at = new int[blocks][];
         Parallel.forEach(blocks, blocks > 1, b -> {
-            int[] h = new int[LEVELS];
+            int[] h = new int[LEVELS + 1];
             for (int i = from(n, b, blocks), to = from(n, b + 1, blocks); i < to; i++) {
                 if (mask == null || mask[i]) {
                     h[red[i]]++;
@@ -93,21 +94,19 @@ final class Palette {
             }
             at[b] = h;
         });
-        int[] start = new int[LEVELS + 1];
-        for (int r = 0; r < LEVELS; r++) {
-            int slot = start[r];
-            for (int b = 0; b < blocks; b++) {
+        int next = 0;
+        for (int b = 0; b < blocks; b++) {
+            for (int r = 0; r <= LEVELS; r++) {
                 int c = at[b][r];
-                at[b][r] = slot;
-                slot += c;
+                at[b][r] = next;
+                next += c;
             }
-            start[r + 1] = slot;
         }
         int[][] first = new int[blocks][];
         for (int b = 0; b < blocks; b++) {
             first[b] = at[b].clone();
         }
-        char[] pairs = new char[start[LEVELS]];
+        char[] pairs = new char[next];
         short[] green = p[1];
         short[] blue = p[2];
         Parallel.forEach(blocks, blocks > 1, b -> {
@@ -118,7 +117,7 @@ final class Palette {
                 }
             }
         });
-        return list(new Partition(blocks, start, first, pairs));
+        return list(new Partition(blocks, first, pairs));
     }
 
     private static int from(int n, int b, int blocks) {
@@ -159,12 +158,13 @@ final class Palette {
      */
     private static Palette list(Partition q) {
         char[] pairs = q.pairs;
-        int[] start = q.start;
         int[][] levelColours = new int[LEVELS][];
         int[][] levelCounts = new int[LEVELS][];
         byLevel(q, (r, table) -> {
-            for (int k = start[r], to = start[r + 1]; k < to; k++) {
-                table[pairs[k]]++;
+            for (int[] first : q.first) {
+                for (int k = first[r], to = first[r + 1]; k < to; k++) {
+                    table[pairs[k]]++;
+                }
             }
             int m = 0;
             for (int gb = 0; gb < PAIRS; gb++) {
@@ -255,7 +255,6 @@ final class Palette {
         short[] o2 = out[2];
         Partition q = partition;
         char[] pairs = q.pairs;
-        int[] start = q.start;
         // per slot: red output in reds, (green, blue) outputs over the pair
         byte[] reds = new byte[pairs.length];
         byLevel(q, (r, table) -> {
@@ -263,10 +262,12 @@ final class Palette {
             for (int k = levelStart[r], to = levelStart[r + 1]; k < to; k++) {
                 table[colours[k] & 0xFFFF] = o0[k] | o1[k] << 8 | o2[k] << 16;
             }
-            for (int k = start[r], to = start[r + 1]; k < to; k++) {
-                int v = table[pairs[k]];
-                reds[k] = (byte) v;
-                pairs[k] = (char) (v >>> 8);
+            for (int[] first : q.first) {
+                for (int k = first[r], to = first[r + 1]; k < to; k++) {
+                    int v = table[pairs[k]];
+                    reds[k] = (byte) v;
+                    pairs[k] = (char) (v >>> 8);
+                }
             }
         });
         short[][] p = img.colourRef();

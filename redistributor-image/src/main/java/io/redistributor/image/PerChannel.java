@@ -222,6 +222,9 @@ final class PerChannel {
         if (targets == null) {
             checkCount(rw == null ? r[0].length : OrderStatistics.total(rw), "reference");
         }
+        // the fits side by side, then one channel's map at a time on all threads, which keeps
+        // both cores busy to the end (three channels side by side leave one idle at the last)
+        FastTransform[] maps = new FastTransform[s.length];
         IntStream.range(0, s.length).parallel().forEach(c -> {
             Distribution target;
             if (targets == null) {
@@ -240,7 +243,12 @@ final class PerChannel {
                 return;
             }
             LearnedDistribution fitted = sw == null ? OrderStatistics.fit(s[c], mm) : OrderStatistics.fit(s[c], sw, mm);
-            new FastTransform(fitted, target).applyAll(s[c]);
+            maps[c] = new FastTransform(fitted, target);
         });
+        for (int c = 0; c < s.length; c++) {
+            if (maps[c] != null) {
+                maps[c].applyAll(s[c]);
+            }
+        }
     }
 }

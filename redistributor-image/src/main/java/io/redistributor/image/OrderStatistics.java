@@ -2,6 +2,7 @@ package io.redistributor.image;
 
 import io.redistributor.LearnedDistribution;
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -57,12 +58,21 @@ final class OrderStatistics {
      */
     static LearnedDistribution fit(long[] hist, double scale) {
         long n = total(hist);
+        return learned(n, ranks -> fromHistogram(hist, ranks, scale));
+    }
+
+    /**
+     * The learned distribution (default bins, midpoint ties) of n samples whose order statistics
+     * at the lattice ranks the function gives.
+     *
+     * @throws IllegalArgumentException if n is below 3
+     */
+    private static LearnedDistribution learned(long n, Function<long[], double[]> orderStatistics) {
         if (n < 3) {
             throw new IllegalArgumentException("at least 3 pixels are needed to learn a distribution (got " + n + ")");
         }
-        int bins = LearnedDistribution.defaultBins(n);
-        long[] ranks = LearnedDistribution.latticeRanks(n, bins);
-        return LearnedDistribution.fitter().fromOrderStatistics(fromHistogram(hist, ranks, scale), n);
+        long[] ranks = LearnedDistribution.latticeRanks(n, LearnedDistribution.defaultBins(n));
+        return LearnedDistribution.fitter().fromOrderStatistics(orderStatistics.apply(ranks), n);
     }
 
     /** The learned distribution (default bins, midpoint ties) of float samples. */
@@ -72,12 +82,7 @@ final class OrderStatistics {
 
     /** As {@link #fit(float[])}, with {@code mm} the {@link #minMax} of x, already known to the caller. */
     static LearnedDistribution fit(float[] x, float[] mm) {
-        int n = x.length;
-        if (n < 3) {
-            throw new IllegalArgumentException("at least 3 pixels are needed to learn a distribution (got " + n + ")");
-        }
-        int bins = LearnedDistribution.defaultBins(n);
-        return LearnedDistribution.fitter().fromOrderStatistics(select(x, LearnedDistribution.latticeRanks(n, bins), mm), n);
+        return learned(x.length, ranks -> select(x, ranks, mm));
     }
 
     /** The values of x at the given 0-based ranks (non-decreasing), as a full ascending sort would place them. */
@@ -151,12 +156,7 @@ final class OrderStatistics {
      * @throws IllegalArgumentException if the weights sum to fewer than 3
      */
     static LearnedDistribution fit(float[] x, int[] weights, float[] mm) {
-        long n = total(weights);
-        if (n < 3) {
-            throw new IllegalArgumentException("at least 3 pixels are needed to learn a distribution (got " + n + ")");
-        }
-        int bins = LearnedDistribution.defaultBins(n);
-        return LearnedDistribution.fitter().fromOrderStatistics(select(x, weights, LearnedDistribution.latticeRanks(n, bins), mm), n);
+        return learned(total(weights), ranks -> select(x, weights, ranks, mm));
     }
 
     /**

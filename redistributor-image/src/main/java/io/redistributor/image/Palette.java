@@ -15,8 +15,8 @@ import java.util.Locale;
  * stretch of memory. Each red level is then counted, listed and later looked up in a table of
  * its 2^16 (green, blue) pairs (256 KiB, which stays in cache) from its run in every block, the
  * levels in parallel, each by one thread; the outputs go back to the pixels in one pass in pixel
- * order. The counts are integer
- * sums, so the palette is the same for any thread count and any partition of the pixels.
+ * order. The counts are integer sums, so the palette is the same for any thread count and any
+ * partition of the pixels.
  */
 final class Palette {
 

@@ -5,7 +5,11 @@ import io.redistributor.io.ModelFormatException;
 import io.redistributor.io.ModelIO;
 import io.redistributor.io.RedistributorModel;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 
@@ -45,6 +49,16 @@ final class Models {
         columns.forEach(b::add);
         properties.forEach(b::property);
         b.creation(commandLine, Instant.now());
-        ModelIO.write(b.build(), file);
+        RedistributorModel model = b.build();
+        // through OutputFile like every other output, so that a stopped command leaves no temporary
+        // model behind; synced before the rename, as ModelIO.write(model, path) does
+        try (OutputFile out = OutputFile.create(file)) {
+            try (FileChannel ch = FileChannel.open(out.temp(), StandardOpenOption.WRITE);
+                 OutputStream os = Channels.newOutputStream(ch)) {
+                ModelIO.write(model, os);
+                ch.force(true);
+            }
+            out.commit();
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.Function;
 
 /**
  * Processes the chunks of a {@link CsvInput} on worker threads and hands the results to a sink
@@ -17,6 +16,23 @@ import java.util.function.Function;
  */
 final class ChunkPipeline {
     private ChunkPipeline() {
+    }
+
+    /**
+     * The work on one chunk, run on a worker thread.
+     *
+     * @param <R> the result type
+     */
+    @FunctionalInterface
+    interface Work<R> {
+        /**
+         * Works on one chunk.
+         *
+         * @param chunk the chunk; its bytes are reused once this returns
+         * @return the result, which must not refer to the chunk's bytes
+         * @throws IOException if reading something the work needs fails (it ends the run)
+         */
+        R apply(Chunk chunk) throws IOException;
     }
 
     /** What to do with each chunk's result, in file order. */
@@ -36,13 +52,14 @@ final class ChunkPipeline {
      *
      * @param input the input (its header already read)
      * @param threads number of worker threads, at least 1
-     * @param work the per-chunk work (thread-safe; may throw {@link CliException}); the chunk's
-     *     bytes are reused for a later chunk once it returns, so the result must not refer to them
+     * @param work the per-chunk work (thread-safe; may throw {@link CliException} or an
+     *     IOException, rethrown here as it is); the chunk's bytes are reused for a later chunk once
+     *     it returns, so the result must not refer to them
      * @param sink the consumer of results, called on this thread in order
      * @param <R> the result type
-     * @throws IOException if reading or the sink fails
+     * @throws IOException if reading, the work or the sink fails
      */
-    static <R> void run(CsvInput input, int threads, Function<Chunk, R> work, Sink<R> sink) throws IOException {
+    static <R> void run(CsvInput input, int threads, Work<R> work, Sink<R> sink) throws IOException {
         ThreadFactory daemon = r -> {
             Thread t = new Thread(r, "redistributor-csv");
             t.setDaemon(true);

@@ -3,7 +3,6 @@ package io.redistributor.cli;
 import io.redistributor.Redistributor;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,13 +95,7 @@ final class CsvTransformer {
             int[] order = Arrays.stream(byField).mapToInt(Integer::intValue).toArray();
             ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(delimiter, cols.length));
             Queue<Output> free = new ConcurrentLinkedQueue<>();
-            ChunkPipeline.run(input, threads, chunk -> {
-                try {
-                    return transformChunk(chunk, values, order, scratch.get(), free);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            },
+            ChunkPipeline.run(input, threads, chunk -> transformChunk(chunk, values, order, scratch.get(), free),
                 result -> {
                     os.write(result.bytes, 0, result.length);
                     rows[0] += result.rows;

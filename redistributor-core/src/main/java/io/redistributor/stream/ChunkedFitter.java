@@ -15,7 +15,7 @@ import io.redistributor.LearnedDistribution;
  *
  * <p>The algorithm and its bounds are those of {@link ExactPlan}: one pass counts n and a coarse
  * histogram of the value keys, each later pass narrows the brackets around the lattice ranks or
- * collects the few values inside them. Typical data needs 3 to 5 passes; at most 2 + ⌈48 / f⌉
+ * collects the few values inside them. Typical data needs 3 to 5 passes; at most 1 + ⌈48 / f⌉
  * with f = max(1, ⌊log2(maxCounters / bins)⌋).
  *
  * <p>Options and edge cases are those of the in-memory {@link LearnedDistribution.Fitter}: bins,
@@ -71,7 +71,7 @@ public final class ChunkedFitter {
     }
 
     /**
-     * Bounds the histogram cells of a counting pass (each holds three longs; 2<sup>18</sup> by
+     * Bounds the histogram cells of a counting pass (an int count each; 2<sup>18</sup> by
      * default); smaller means more passes.
      *
      * @param cells 2<sup>16</sup> … {@link ExactPlan#MAX_COUNTERS}
@@ -134,7 +134,7 @@ public final class ChunkedFitter {
      *
      * @param distribution the fitted distribution
      * @param passes passes made over the source
-     * @param maxCells most histogram cells held in one pass (three longs each)
+     * @param maxCells most histogram cells held in one pass (an int count each)
      * @param maxBufferedValues most values held in one pass
      */
     public record Report(LearnedDistribution distribution, int passes, long maxCells, long maxBufferedValues) {

@@ -3,53 +3,71 @@ package io.redistributor.stream;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What one part of the data contributes to one round of an {@link ExactPlan}: counts per
- * histogram cell (with the smallest and largest value key of each cell) in counting rounds, or the
- * values inside the brackets in the collecting round. Partials of the same plan merge in any
- * order and grouping with the same result, so they suit parallel and distributed fits.
+ * What one part of the data contributes to one round of an {@link ExactPlan}: in counting rounds
+ * a count per histogram cell and the smallest and largest value key of each of the plan's blocks
+ * (brackets), in the collecting round the values inside the brackets. Partials of the same plan
+ * merge in any order and grouping with the same result, so they suit parallel and distributed fits.
+ *
+ * <p>Counting keeps only an int count per cell (a cell holds 2<sup>31</sup> − 1 values at most
+ * between spills; a partial moves its counts into longs before any cell could pass that, so
+ * merged totals beyond 2<sup>31</sup> stay exact), and the key bounds per block in a table of two
+ * longs per block, which stays in cache. Per-cell bounds (in version 1) made each counted value
+ * update 24 bytes at a random place of a table of several megabytes instead of 4.
  *
  * <p>A partial is a mutable accumulator and not thread-safe: give each thread or task its own and
- * {@link #merge} them. It never keeps a reference to the arrays it reads.
+ * {@link #merge} them. It never keeps a reference to the arrays it reads. After an
+ * {@code accept} that failed (a NaN or infinite value) the partial is unusable.
  *
- * <p>Format ({@link #toBytes()}), version 1, big-endian: int magic 0x52445851 ("RDXQ"); byte
- * version 1; byte kind (0 count, 1 collect); long plan id; long raw count; long kept count; long
- * next index; long chunks; then for a counting round int k and k × (int cell, long count, long
- * smallest key, long largest key) for the non-empty cells in increasing order, or for a collecting
- * round int k and k doubles. Java serialization writes the plan's bytes and these bytes through a
- * validating proxy.
+ * <p>Format ({@link #toBytes()}), version 2, big-endian: int magic 0x52445851 ("RDXQ"); byte
+ * version 2; byte kind (0 count, 1 collect); long plan id; long raw count; long kept count; long
+ * next index; long chunks; then for a counting round int k and k × (int cell, long count) for the
+ * non-empty cells in increasing order (cell = block index × 2<sup>split bits</sup> + sub-cell), int
+ * b and b × (long smallest key, long largest key) for the blocks that hold values, in block
+ * order (keys are the signed, order-preserving keys of the doubles: raw bits, with the 63 low bits
+ * flipped for negative values); or for a collecting round int k and k doubles. Reading checks every
+ * field: cells in increasing order and range with counts ≥ 1 and their sum at most the kept count;
+ * b equal to the number of blocks that hold values; each bound inside its block, the smallest key in
+ * the block's first non-empty cell and the largest in its last, equal when the block holds one
+ * value. Version 1 (per-cell bounds) is refused with its version named. Java serialization writes
+ * the plan's bytes and these bytes through a validating proxy.
  */
 public final class ExactPartial implements Serializable {
     private static final long serialVersionUID = 1L;
-    static final int MAGIC = 0x52445851; // "RDXQ"
 
     private final transient ExactPlan plan;
-    private transient long rawCount;
-    private transient long keptCount;
-    private transient long nextIndex;
-    private transient long chunks;
-    /** Per cell, side by side (one cache line per update): count, smallest key, largest key. */
-    private final transient long[] cells;
-    private transient double[] values;
-    private transient int size;
+    transient long rawCount;
+    transient long keptCount;
+    transient long nextIndex;
+    transient long chunks;
+    /** Count per cell since the last spill into {@link #wide}; null in a collecting round. */
+    final transient int[] cells;
+    /** Values counted into {@link #cells} since the last spill: no cell count exceeds it. */
+    transient long unspilled;
+    /** Counts spilled out of {@link #cells} before any could pass 2^31 - 1; null until then. */
+    transient long[] wide;
+    /** Per block, side by side: smallest and largest signed key (MAX_VALUE, MIN_VALUE while empty). */
+    final transient long[] bounds;
+    transient double[] values;
+    transient int size;
 
     ExactPartial(ExactPlan plan, long firstIndex) {
         this.plan = plan;
         this.nextIndex = firstIndex;
         if (plan.kind == ExactPlan.Kind.COUNT) {
-            int cellCount = plan.prefixes.length << plan.splitBits;
-            cells = new long[3 * cellCount];
-            for (int i = 0; i < cells.length; i += 3) {
-                cells[i + 1] = Long.MAX_VALUE;
-                cells[i + 2] = Long.MIN_VALUE;
+            cells = new int[plan.prefixes.length << plan.splitBits];
+            bounds = new long[2 * plan.prefixes.length];
+            for (int i = 0; i < bounds.length; i += 2) {
+                bounds[i] = Long.MAX_VALUE;
+                bounds[i + 1] = Long.MIN_VALUE;
             }
             values = null;
         } else {
             cells = null;
+            bounds = null;
             values = new double[(int) Math.min(1024, plan.collectTotal)];
         }
     }
@@ -95,12 +113,17 @@ public final class ExactPartial implements Serializable {
         long rem = nextIndex % k;
         long skip = rem == 0 ? 0 : k - rem;
         int from = (int) Math.min(length, skip);
+        int kept = from < length ? (length - from - 1) / k + 1 : 0;
         if (plan.kind == ExactPlan.Kind.COUNT) {
+            if (unspilled + kept > Integer.MAX_VALUE) {
+                spill();
+            }
+            unspilled += kept;
             count(x, offset, offset + from, offset + length, k);
         } else {
             collect(x, offset, offset + from, offset + length, k);
         }
-        keptCount += from < length ? (length - from - 1) / k + 1 : 0;
+        keptCount += kept;
         rawCount += length;
         nextIndex += length;
         chunks++;
@@ -122,6 +145,10 @@ public final class ExactPartial implements Serializable {
         return this;
     }
 
+    /**
+     * Counts the kept values of x[from, to) by cell and widens the key bounds of their blocks. Round
+     * 0 has a single block (the whole line) whose bounds stay in registers.
+     */
     private void count(double[] x, int off, int from, int to, int step) {
         final int lBits = plan.prefixBits;
         final int f = plan.splitBits;
@@ -131,7 +158,25 @@ public final class ExactPartial implements Serializable {
         final Keys.PrefixTable t = plan.table;
         final Keys.KeyFilter filter = plan.filter;
         final int[] direct = plan.direct;
-        final long[] c = cells;
+        final int[] c = cells;
+        final long[] bd = bounds;
+        if (t == null) {
+            long lo = bd[0];
+            long hi = bd[1];
+            for (int i = from; i < to; i += step) {
+                long bits = Double.doubleToRawLongBits(x[i]);
+                if ((bits & Keys.EXPONENT) == Keys.EXPONENT) {
+                    throw nonFinite(x[i], i - off);
+                }
+                long s = Keys.signedKey(bits);
+                c[(int) (((s ^ Long.MIN_VALUE) >>> sShift) & sMask)]++;
+                lo = Math.min(lo, s);
+                hi = Math.max(hi, s);
+            }
+            bd[0] = lo;
+            bd[1] = hi;
+            return;
+        }
         for (int i = from; i < to; i += step) {
             long bits = Double.doubleToRawLongBits(x[i]);
             if ((bits & Keys.EXPONENT) == Keys.EXPONENT) {
@@ -139,20 +184,32 @@ public final class ExactPartial implements Serializable {
             }
             long s = Keys.signedKey(bits);
             long u = s ^ Long.MIN_VALUE;
-            int slot = t == null ? 0 : direct != null ? direct[(int) (u >>> pShift)]
+            int slot = direct != null ? direct[(int) (u >>> pShift)]
                 : filter.mayContain(u) ? t.find(u >>> pShift) : -1;
             if (slot < 0) {
                 continue;
             }
-            int b = 3 * ((slot << f) | (int) ((u >>> sShift) & sMask));
-            c[b]++;
-            if (s < c[b + 1]) {
-                c[b + 1] = s;
+            c[(slot << f) | (int) ((u >>> sShift) & sMask)]++;
+            int b = slot << 1;
+            if (s < bd[b]) {
+                bd[b] = s;
             }
-            if (s > c[b + 2]) {
-                c[b + 2] = s;
+            if (s > bd[b + 1]) {
+                bd[b + 1] = s;
             }
         }
+    }
+
+    /** Moves the int counts into the long ones, so that the int counts can take 2^31 - 1 more values. */
+    private void spill() {
+        if (wide == null) {
+            wide = new long[cells.length];
+        }
+        for (int i = 0; i < cells.length; i++) {
+            wide[i] += cells[i];
+            cells[i] = 0;
+        }
+        unspilled = 0;
     }
 
     private void collect(double[] x, int off, int from, int to, int step) {
@@ -210,11 +267,26 @@ public final class ExactPartial implements Serializable {
             throw new IllegalArgumentException("the partials belong to different plans");
         }
         if (cells != null) {
-            long[] o = other.cells;
-            for (int i = 0; i < cells.length; i += 3) {
+            if (other.wide != null) {
+                if (wide == null) {
+                    wide = new long[cells.length];
+                }
+                for (int i = 0; i < wide.length; i++) {
+                    wide[i] += other.wide[i];
+                }
+            }
+            if (unspilled + other.unspilled > Integer.MAX_VALUE) {
+                spill();
+            }
+            int[] o = other.cells;
+            for (int i = 0; i < cells.length; i++) {
                 cells[i] += o[i];
-                cells[i + 1] = Math.min(cells[i + 1], o[i + 1]);
-                cells[i + 2] = Math.max(cells[i + 2], o[i + 2]);
+            }
+            unspilled += other.unspilled;
+            long[] ob = other.bounds;
+            for (int i = 0; i < bounds.length; i += 2) {
+                bounds[i] = Math.min(bounds[i], ob[i]);
+                bounds[i + 1] = Math.max(bounds[i + 1], ob[i + 1]);
             }
         } else {
             if (size + (long) other.size > values.length) {
@@ -257,9 +329,24 @@ public final class ExactPartial implements Serializable {
         return keptCount;
     }
 
-    /** Cells as (count, smallest key, largest key) triples. */
-    long[] cells() {
-        return cells;
+    /** Number of histogram cells (0 in a collecting round). */
+    int cellCount() {
+        return cells == null ? 0 : cells.length;
+    }
+
+    /** Values counted in a cell. */
+    long count(int cell) {
+        return wide == null ? cells[cell] : wide[cell] + cells[cell];
+    }
+
+    /** Smallest signed key counted in a block (Long.MAX_VALUE when it holds none). */
+    long smallestKey(int block) {
+        return bounds[2 * block];
+    }
+
+    /** Largest signed key counted in a block (Long.MIN_VALUE when it holds none). */
+    long largestKey(int block) {
+        return bounds[2 * block + 1];
     }
 
     double[] collected() {
@@ -271,35 +358,12 @@ public final class ExactPartial implements Serializable {
     }
 
     /**
-     * This partial in the documented byte format (only non-empty cells are written).
+     * This partial in the documented byte format (only non-empty cells and blocks are written).
      *
      * @return a new array
      */
     public byte[] toBytes() {
-        int nonEmpty = 0;
-        if (cells != null) {
-            for (int i = 0; i < cells.length; i += 3) {
-                nonEmpty += cells[i] != 0 ? 1 : 0;
-            }
-        }
-        int body = cells != null ? 28 * nonEmpty : 8 * size;
-        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 1 + 8 + 32 + 4 + body);
-        b.putInt(MAGIC).put(Formats.VERSION).put((byte) (cells != null ? 0 : 1)).putLong(plan.id());
-        b.putLong(rawCount).putLong(keptCount).putLong(nextIndex).putLong(chunks);
-        if (cells != null) {
-            b.putInt(nonEmpty);
-            for (int i = 0; i < cells.length; i += 3) {
-                if (cells[i] != 0) {
-                    b.putInt(i / 3).putLong(cells[i]).putLong(cells[i + 1]).putLong(cells[i + 2]);
-                }
-            }
-        } else {
-            b.putInt(size);
-            for (int i = 0; i < size; i++) {
-                b.putDouble(values[i]);
-            }
-        }
-        return b.array();
+        return PartialCodec.write(this);
     }
 
     /**
@@ -308,64 +372,15 @@ public final class ExactPartial implements Serializable {
      * @param plan the plan the partial was made for
      * @param bytes the bytes
      * @return the partial
-     * @throws IllegalArgumentException if plan or bytes is null, the bytes are not a valid partial,
-     *     or they belong to another plan
+     * @throws IllegalArgumentException if plan or bytes is null, the bytes are not a valid partial
+     *     (the message names the field, its value and the rule), they belong to another plan, or
+     *     they are of another format version
      */
     public static ExactPartial fromBytes(ExactPlan plan, byte[] bytes) {
         if (plan == null) {
             throw new IllegalArgumentException("plan must not be null");
         }
-        ByteBuffer b = Formats.open(bytes, MAGIC, "partial");
-        return Formats.decode(b, "partial", in -> {
-            int kind = in.get();
-            if (kind != (plan.kind == ExactPlan.Kind.COUNT ? 0 : 1) || plan.isComplete()) {
-                throw Formats.error("partial kind", kind, "does not match the plan's round (" + plan + ")");
-            }
-            long id = in.getLong();
-            if (id != plan.id()) {
-                throw Formats.error("partial plan id", Long.toHexString(id), "must be the plan's id "
-                    + Long.toHexString(plan.id()));
-            }
-            ExactPartial q = new ExactPartial(plan, 0);
-            q.rawCount = in.getLong();
-            q.keptCount = in.getLong();
-            q.nextIndex = in.getLong();
-            q.chunks = in.getLong();
-            if (q.rawCount < 0 || q.keptCount < 0 || q.keptCount > q.rawCount || q.nextIndex < q.rawCount
-                || q.chunks < 0) {
-                throw Formats.error("partial counts", q.rawCount + ", " + q.keptCount + ", " + q.nextIndex + ", "
-                    + q.chunks, "must satisfy 0 <= kept <= raw <= next index and chunks >= 0");
-            }
-            if (kind == 0) {
-                int k = Formats.count(in, "non-empty cells", Math.min(q.cells.length / 3, in.remaining() / 28));
-                int prev = -1;
-                for (int i = 0; i < k; i++) {
-                    int cell = in.getInt();
-                    long c = in.getLong();
-                    long lo = in.getLong();
-                    long hi = in.getLong();
-                    if (cell <= prev || cell >= q.cells.length / 3 || c < 1 || lo > hi) {
-                        throw Formats.error("partial cell", cell, "is out of order, out of range or inconsistent");
-                    }
-                    q.cells[3 * cell] = c;
-                    q.cells[3 * cell + 1] = lo;
-                    q.cells[3 * cell + 2] = hi;
-                    prev = cell;
-                }
-            } else {
-                int k = Formats.count(in, "collected values", (int) Math.min(plan.collectTotal, in.remaining() / 8));
-                q.values = new double[k];
-                for (int i = 0; i < k; i++) {
-                    double v = in.getDouble();
-                    if (!Double.isFinite(v)) {
-                        throw Formats.error("collected value " + i, v, "must be finite");
-                    }
-                    q.values[i] = v;
-                }
-                q.size = k;
-            }
-            return q;
-        });
+        return PartialCodec.read(plan, bytes);
     }
 
     /**

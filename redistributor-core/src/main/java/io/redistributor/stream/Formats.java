@@ -6,18 +6,11 @@ import java.util.Locale;
 
 /** Byte-format helpers and argument errors shared by the plan, partial and sketch formats. */
 final class Formats {
-    static final byte VERSION = 1;
-
     private Formats() {
     }
 
     static IllegalArgumentException error(String name, Object value, String rule) {
         return new IllegalArgumentException(String.format(Locale.ROOT, "%s (%s) %s", name, value, rule));
-    }
-
-    /** Wraps bytes for reading after checking the magic number and version. */
-    static ByteBuffer open(byte[] bytes, int magic, String what) {
-        return open(bytes, magic, what, VERSION);
     }
 
     /** Wraps bytes for reading after checking the magic number and the given format version. */

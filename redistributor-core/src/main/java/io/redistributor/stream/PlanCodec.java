@@ -9,6 +9,8 @@ import java.util.Arrays;
 /** The round-to-round logic of {@link ExactPlan}, its invariants and its byte format. */
 final class PlanCodec {
     static final int MAGIC = 0x52445850; // "RDXP"
+    /** Version of the plan's byte format (unchanged when the partial's format went to version 2). */
+    static final byte VERSION = 1;
     private static final TiePolicy[] TIES = {TiePolicy.MIDPOINT, TiePolicy.JITTER, TiePolicy.ERROR};
     private static final Kind[] KINDS = {Kind.COUNT, Kind.COLLECT, Kind.DONE};
     /** Longest long[] allocated for cells. */
@@ -65,17 +67,20 @@ final class PlanCodec {
             return make(p, Kind.DONE, n0, n, bins, 0, 0, new long[0], new long[0], new long[0], resolved);
         }
         int f = p.splitBits;
-        long[] cells = q.cells(); // (count, smallest key, largest key) per cell
         for (int j = 0; j < counts.length; j++) {
             long sum = 0;
-            for (int c = 3 * (j << f), end = 3 * ((j + 1) << f); c < end; c += 3) {
-                sum += cells[c];
+            for (int c = j << f, end = (j + 1) << f; c < end; c++) {
+                sum += q.count(c);
             }
             if (sum != counts[j]) {
                 throw new IllegalStateException("the data changed between passes: a block counted " + counts[j]
                     + " values before and " + sum + " now");
             }
         }
+        // A rank resolves when its block holds one distinct value, when it is the block's first or
+        // last rank (the block's smallest or largest key), or when its cell is a single key (all 64
+        // bits known); otherwise the cell that holds it becomes a block of the next round.
+        boolean fullKeys = p.prefixBits + f == 64;
         long[] np = new long[bins];
         long[] nc = new long[bins];
         long[] nb = new long[bins];
@@ -89,22 +94,33 @@ final class PlanCodec {
                 continue;
             }
             int j = rankInterval[r];
+            long lo = q.smallestKey(j);
+            long hi = q.largestKey(j);
+            if (lo == hi || ranks[r] == belows[j]) {
+                resolved[r] = Keys.fromSignedKey(lo);
+                continue;
+            }
+            if (ranks[r] == belows[j] + counts[j] - 1) {
+                resolved[r] = Keys.fromSignedKey(hi);
+                continue;
+            }
             if (j != curJ) {
                 curJ = j;
                 s = 0;
                 cum = belows[j];
             }
             int base = j << f;
-            while (cum + cells[3 * (base + s)] <= ranks[r]) {
-                cum += cells[3 * (base + s)];
+            while (cum + q.count(base + s) <= ranks[r]) {
+                cum += q.count(base + s);
                 s++;
             }
             int c = base + s;
-            if (cells[3 * c + 1] == cells[3 * c + 2]) {
-                resolved[r] = Keys.fromSignedKey(cells[3 * c + 1]);
+            long prefix = (p.prefixes[j] << f) | s;
+            if (fullKeys) {
+                resolved[r] = Keys.fromSignedKey(prefix ^ Long.MIN_VALUE);
             } else if (c != lastCell) {
-                np[nm] = (p.prefixes[j] << f) | s;
-                nc[nm] = cells[3 * c];
+                np[nm] = prefix;
+                nc[nm] = q.count(c);
                 nb[nm] = cum;
                 nm++;
                 lastCell = c;
@@ -261,7 +277,7 @@ final class PlanCodec {
         int m = p.prefixes.length;
         ByteBuffer b = ByteBuffer.allocate(4 + 1 + 1 + 4 + 4 + 8 + 8 + 4 + 1 + 8 + 4 + 4 + 8 + 8 + 4 + 1 + 1 + 4
             + 24 * m + 4 + 8 * p.resolved.length);
-        b.putInt(MAGIC).put(Formats.VERSION).put((byte) p.kind.ordinal()).putInt(p.round);
+        b.putInt(MAGIC).put(VERSION).put((byte) p.kind.ordinal()).putInt(p.round);
         b.putInt(p.binsOption).putDouble(p.lower).putDouble(p.upper).putInt(p.subsample);
         b.put((byte) Arrays.asList(TIES).indexOf(p.ties)).putLong(p.seed);
         b.putInt(p.maxBuffered).putInt(p.maxCounters);
@@ -278,7 +294,7 @@ final class PlanCodec {
     }
 
     static ExactPlan read(byte[] bytes) {
-        ByteBuffer b = Formats.open(bytes, MAGIC, "plan");
+        ByteBuffer b = Formats.open(bytes, MAGIC, "plan", VERSION);
         return Formats.decode(b, "plan", in -> {
             int kind = in.get();
             if (kind < 0 || kind >= KINDS.length) {

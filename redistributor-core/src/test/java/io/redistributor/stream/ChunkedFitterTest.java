@@ -42,11 +42,15 @@ class ChunkedFitterTest {
     }
 
     @Property(tries = 60)
-    void equalsInMemoryFit(@ForAll @IntRange(min = 3, max = 3000) int n, @ForAll @IntRange(max = 2) int shape,
+    void equalsInMemoryFit(@ForAll @IntRange(min = 3, max = 3000) int n, @ForAll @IntRange(max = 3) int shape,
                            @ForAll @IntRange(max = 5) int variant, @ForAll @IntRange(min = 1, max = 400) int maxChunk,
                            @ForAll @LongRange long seed) {
-        double[] x = shape == 0 ? StreamData.smooth(n, seed) : shape == 1 ? StreamData.ties(n, 20, seed)
-            : StreamData.wide(n, seed);
+        double[] x = switch (shape) {
+            case 0 -> StreamData.smooth(n, seed);
+            case 1 -> StreamData.ties(n, 20, seed);
+            case 2 -> StreamData.wide(n, seed);
+            default -> StreamData.clustered(n, seed);
+        };
         LearnedDistribution.Fitter f = options(variant);
         LearnedDistribution expected;
         try {

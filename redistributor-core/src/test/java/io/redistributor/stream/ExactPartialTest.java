@@ -65,7 +65,11 @@ class ExactPartialTest {
                                    @ForAll @IntRange(min = 1, max = 12) int partitions,
                                    @ForAll @IntRange(max = 2) int layout, @ForAll @IntRange(max = 3) int variant,
                                    @ForAll @LongRange long seed) {
-        double[] x = (seed & 1) == 0 ? StreamData.smooth(n, seed) : StreamData.ties(n, 50, seed);
+        double[] x = switch ((int) (seed & 3)) {
+            case 0, 3 -> StreamData.smooth(n, seed);
+            case 1 -> StreamData.ties(n, 50, seed);
+            default -> StreamData.clustered(n, seed);
+        };
         Random r = new Random(seed);
         double[] weights = new double[partitions];
         for (int p = 0; p < partitions; p++) {
@@ -192,6 +196,83 @@ class ExactPartialTest {
         assertThrows(IllegalArgumentException.class,
             () -> ExactPartial.fromBytes(p1, Arrays.copyOf(partial, partial.length - 3)));
         assertThrows(IllegalArgumentException.class, () -> ExactPartial.fromBytes(null, partial));
+    }
+
+    /**
+     * A partial moves its int cell counts into longs before they could pass 2<sup>31</sup> - 1;
+     * here the bound that triggers it is set just below that, so that every chunk and merge
+     * spills: the bytes, and the fit, are those of partials that never spill.
+     */
+    @Test
+    void intCountsSpillIntoLongsWithoutChangingAnything() {
+        double[] x = StreamData.ties(40_000, 300, 21);
+        LearnedDistribution.Fitter f = LearnedDistribution.fitter().withBins(200);
+        ExactPlan plan = ExactPlan.start(f, 1, 1 << 16);
+        int spilledRounds = 0;
+        while (!plan.isComplete()) {
+            ExactPartial plain = plan.newPartial();
+            ExactPartial a = plan.newPartial();
+            ExactPartial b = plan.newPartial(20_000);
+            for (int at = 0; at < 40_000; at += 1000) {
+                ExactPartial q = at < 20_000 ? a : b;
+                if (!plan.collectsValues()) {
+                    q.unspilled = Math.max(q.unspilled, Integer.MAX_VALUE - 500L);
+                }
+                q.accept(x, at, 1000);
+                plain.accept(x, at, 1000);
+            }
+            if (!plan.collectsValues()) {
+                assertTrue(a.wide != null && b.wide != null, "the partials spilled");
+                spilledRounds++;
+            }
+            a.merge(b);
+            assertArrayEquals(plain.toBytes(), a.toBytes(), "round " + plan.round());
+            assertArrayEquals(plain.toBytes(), ExactPartial.fromBytes(plan, a.toBytes()).toBytes());
+            plan = plan.next(a);
+        }
+        assertTrue(spilledRounds >= 2, "rounds that counted: " + spilledRounds);
+        assertEquals(f.fit(x), plan.result());
+    }
+
+    /** Each field of a counting partial (format version 2) is checked, and the error names it. */
+    @Test
+    void corruptCountingPartialsAreRefusedNamingTheField() {
+        double[] x = StreamData.smooth(5000, 14);
+        ExactPlan p0 = ExactPlan.start(LearnedDistribution.fitter().withBins(20), 1, 1 << 16);
+        ExactPlan plan = p0.next(p0.newPartial().accept(x));
+        byte[] good = plan.newPartial().accept(x).toBytes();
+        java.nio.ByteBuffer g = java.nio.ByteBuffer.wrap(good);
+        int k = g.getInt(46);
+        assertTrue(k >= 2, "cells " + k);
+        int blocksAt = 50 + 12 * k;
+        long lo = g.getLong(blocksAt + 4);
+        long hi = g.getLong(blocksAt + 12);
+        assertTrue(lo < hi, "the first block holds several values");
+        Object[][] edits = {
+            {4, (byte) 1, 0L, "partial format version (1)"},
+            {50 + 12, g.getInt(50), 0L, "partial cell"},          // second cell index = first: not increasing
+            {50 + 4, 0L, 1L, "partial count of cell"},            // count 0
+            {50 + 4, 5001L, 1L, "partial count of cell"},         // more than the kept count
+            {blocksAt, g.getInt(blocksAt) + 1, 0L, "partial blocks with values"},
+            {blocksAt + 4, hi + 1, 1L, "partial key bounds of block"},   // smallest above largest
+            {blocksAt + 4, hi, 1L, "partial key bounds of block"},       // not in the first non-empty cell
+            {blocksAt + 4, lo ^ (1L << 62), 1L, "partial key bounds of block"}, // outside the block
+        };
+        for (Object[] e : edits) {
+            java.nio.ByteBuffer bad = java.nio.ByteBuffer.wrap(good.clone());
+            int at = (int) e[0];
+            if (e[1] instanceof Byte v) {
+                bad.put(at, v);
+            } else if (e[1] instanceof Integer v) {
+                bad.putInt(at, v);
+            } else {
+                bad.putLong(at, (long) e[1]);
+            }
+            IllegalArgumentException err = assertThrows(IllegalArgumentException.class,
+                () -> ExactPartial.fromBytes(plan, bad.array()), (String) e[3]);
+            assertTrue(err.getMessage().contains((String) e[3]), err.getMessage());
+        }
+        assertArrayEquals(good, ExactPartial.fromBytes(plan, good).toBytes());
     }
 
     @Test

@@ -41,6 +41,29 @@ final class StreamData {
         return x;
     }
 
+    /**
+     * Clusters of neighbouring doubles: a few nonzero centres, each value a centre moved up by 0 to
+     * 3 ulps. Ties of every size, blocks holding one or two distinct values, values that differ in
+     * the last key bits only, and lattice ranks at the first or last place of their block.
+     */
+    static double[] clustered(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] centres = new double[1 + r.nextInt(8)];
+        for (int c = 0; c < centres.length; c++) {
+            double m = Math.scalb(0.5 + r.nextDouble() / 2, r.nextInt(-5, 5));
+            centres[c] = r.nextBoolean() ? m : -m;
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = centres[r.nextInt(centres.length)];
+            for (int u = r.nextInt(4); u > 0; u--) {
+                v = Math.nextUp(v);
+            }
+            x[i] = v;
+        }
+        return x;
+    }
+
     /** Cuts x into chunks of random lengths, including empty ones and ones of length 1. */
     static List<double[]> randomChunks(double[] x, int maxLength, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

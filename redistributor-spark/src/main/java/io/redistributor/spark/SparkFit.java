@@ -38,8 +38,9 @@ import scala.Tuple2;
  * </ul>
  *
  * <p>Memory: a partial holds at most {@value #COUNTERS_PER_BIN} × bins histogram cells (at
- * least 2<sup>16</sup>) of three longs while counting, and the collecting round brings at most
- * {@value #BUFFERED_PER_BIN} × bins values per column to the driver; both are O(bins × columns).
+ * least 2<sup>16</sup>) of one int each, and two longs per bracket, while counting, and the
+ * collecting round brings at most {@value #BUFFERED_PER_BIN} × bins values per column to the
+ * driver; both are O(bins × columns).
  */
 final class SparkFit {
     /** Histogram cells per lattice point in counting rounds. */

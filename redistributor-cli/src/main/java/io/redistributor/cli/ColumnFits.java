@@ -42,8 +42,8 @@ final class ColumnFits {
     static final int MAX_COLLECTED = 1 << 20;
 
     /**
-     * Histogram cells per counting round and partial: 2^19 (12 MiB) rather than the library's
-     * default 2^18. Each spill round is a full pass over a column, and with 10⁷ values around
+     * Histogram cells per counting round and partial: 2^19 (2 MiB of int counts) rather than the
+     * library's default 2^18. Each spill round is a full pass over a column, and with 10⁷ values around
      * 10⁴ (the benchmark file's last column) 2^18 cells needed two counting rounds before
      * collecting where 2^19 need one; the other columns of that file took one either way.
      */

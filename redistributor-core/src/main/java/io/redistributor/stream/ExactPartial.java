@@ -7,33 +7,36 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What one part of the data contributes to one round of an {@link ExactPlan}: in counting rounds
- * a count per histogram cell and the smallest and largest value key of each of the plan's blocks
- * (brackets), in the collecting round the values inside the brackets. Partials of the same plan
- * merge in any order and grouping with the same result, so they suit parallel and distributed fits.
+ * What one part of the data contributes to one round of an {@link ExactPlan}: in counting rounds a
+ * count per histogram cell and, per block (bracket) of the plan, the smallest and largest value
+ * key with the number of values that have each; in the collecting round the values inside the
+ * brackets. Partials of the same plan merge in any order and grouping with the same result, so
+ * they suit parallel and distributed fits.
  *
  * <p>Counting keeps only an int count per cell (a cell holds 2<sup>31</sup> − 1 values at most
- * between spills; a partial moves its counts into longs before any cell could pass that, so
- * merged totals beyond 2<sup>31</sup> stay exact), and the key bounds per block in a table of two
- * longs per block, which stays in cache. Per-cell bounds (in version 1) made each counted value
- * update 24 bytes at a random place of a table of several megabytes instead of 4.
+ * between spills; a partial moves its counts into longs before any cell could pass that, so merged
+ * totals beyond 2<sup>31</sup> stay exact), and the key bounds per block in a table of four longs
+ * per block, which stays in cache. Per-cell bounds (in version 1) made each counted value update
+ * 24 bytes at a random place of a table of several megabytes instead of 4.
  *
  * <p>A partial is a mutable accumulator and not thread-safe: give each thread or task its own and
- * {@link #merge} them. It never keeps a reference to the arrays it reads. After an
- * {@code accept} that failed (a NaN or infinite value) the partial is unusable.
+ * {@link #merge} them. It never keeps a reference to the arrays it reads. After an {@code accept}
+ * that failed (a NaN or infinite value) the partial is unusable.
  *
  * <p>Format ({@link #toBytes()}), version 2, big-endian: int magic 0x52445851 ("RDXQ"); byte
  * version 2; byte kind (0 count, 1 collect); long plan id; long raw count; long kept count; long
  * next index; long chunks; then for a counting round int k and k × (int cell, long count) for the
- * non-empty cells in increasing order (cell = block index × 2<sup>split bits</sup> + sub-cell), int
- * b and b × (long smallest key, long largest key) for the blocks that hold values, in block
- * order (keys are the signed, order-preserving keys of the doubles: raw bits, with the 63 low bits
- * flipped for negative values); or for a collecting round int k and k doubles. Reading checks every
- * field: cells in increasing order and range with counts ≥ 1 and their sum at most the kept count;
- * b equal to the number of blocks that hold values; each bound inside its block, the smallest key in
- * the block's first non-empty cell and the largest in its last, equal when the block holds one
- * value. Version 1 (per-cell bounds) is refused with its version named. Java serialization writes
- * the plan's bytes and these bytes through a validating proxy.
+ * non-empty cells in increasing order (cell = block index × 2<sup>split bits</sup> + sub-cell),
+ * int b and b × (long smallest key, long values with it, long largest key, long values with it)
+ * for the blocks that hold values, in block order (keys are the signed, order-preserving keys of
+ * the doubles: raw bits, with the 63 low bits flipped for negative values); or for a collecting
+ * round int k and k doubles. Reading checks every field: cells in increasing order and range with
+ * counts ≥ 1 and their sum at most the kept count; b equal to the number of blocks that hold
+ * values; each bound inside its block, the smallest key in the block's first non-empty cell and
+ * the largest in its last; each bound's count at least 1 and at most its cell's count, the two
+ * together at most the block's count, or both equal to it when the bounds are equal. Version 1
+ * (per-cell bounds) is refused with its version named. Java serialization writes the plan's bytes
+ * and these bytes through a validating proxy.
  */
 public final class ExactPartial implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -49,7 +52,10 @@ public final class ExactPartial implements Serializable {
     transient long unspilled;
     /** Counts spilled out of {@link #cells} before any could pass 2^31 - 1; null until then. */
     transient long[] wide;
-    /** Per block, side by side: smallest and largest signed key (MAX_VALUE, MIN_VALUE while empty). */
+    /**
+     * Per block, side by side: smallest signed key, how many values have it, largest signed key,
+     * how many values have it (MAX_VALUE, 0, MIN_VALUE, 0 while empty).
+     */
     final transient long[] bounds;
     transient double[] values;
     transient int size;
@@ -59,10 +65,10 @@ public final class ExactPartial implements Serializable {
         this.nextIndex = firstIndex;
         if (plan.kind == ExactPlan.Kind.COUNT) {
             cells = new int[plan.prefixes.length << plan.splitBits];
-            bounds = new long[2 * plan.prefixes.length];
-            for (int i = 0; i < bounds.length; i += 2) {
+            bounds = new long[4 * plan.prefixes.length];
+            for (int i = 0; i < bounds.length; i += 4) {
                 bounds[i] = Long.MAX_VALUE;
-                bounds[i + 1] = Long.MIN_VALUE;
+                bounds[i + 2] = Long.MIN_VALUE;
             }
             values = null;
         } else {
@@ -146,8 +152,9 @@ public final class ExactPartial implements Serializable {
     }
 
     /**
-     * Counts the kept values of x[from, to) by cell and widens the key bounds of their blocks. Round
-     * 0 has a single block (the whole line) whose bounds stay in registers.
+     * Counts the kept values of x[from, to) by cell and widens the key bounds of their blocks,
+     * counting the values equal to each bound. Round 0 has a single block (the whole line) whose
+     * bounds stay in registers.
      */
     private void count(double[] x, int off, int from, int to, int step) {
         final int lBits = plan.prefixBits;
@@ -162,7 +169,9 @@ public final class ExactPartial implements Serializable {
         final long[] bd = bounds;
         if (t == null) {
             long lo = bd[0];
-            long hi = bd[1];
+            long loCount = bd[1];
+            long hi = bd[2];
+            long hiCount = bd[3];
             for (int i = from; i < to; i += step) {
                 long bits = Double.doubleToRawLongBits(x[i]);
                 if ((bits & Keys.EXPONENT) == Keys.EXPONENT) {
@@ -170,11 +179,19 @@ public final class ExactPartial implements Serializable {
                 }
                 long s = Keys.signedKey(bits);
                 c[(int) (((s ^ Long.MIN_VALUE) >>> sShift) & sMask)]++;
-                lo = Math.min(lo, s);
-                hi = Math.max(hi, s);
+                if (s <= lo) {
+                    loCount = s < lo ? 1 : loCount + 1;
+                    lo = s;
+                }
+                if (s >= hi) {
+                    hiCount = s > hi ? 1 : hiCount + 1;
+                    hi = s;
+                }
             }
             bd[0] = lo;
-            bd[1] = hi;
+            bd[1] = loCount;
+            bd[2] = hi;
+            bd[3] = hiCount;
             return;
         }
         for (int i = from; i < to; i += step) {
@@ -190,12 +207,16 @@ public final class ExactPartial implements Serializable {
                 continue;
             }
             c[(slot << f) | (int) ((u >>> sShift) & sMask)]++;
-            int b = slot << 1;
-            if (s < bd[b]) {
+            int b = slot << 2;
+            long lo = bd[b];
+            if (s <= lo) {
+                bd[b + 1] = s < lo ? 1 : bd[b + 1] + 1;
                 bd[b] = s;
             }
-            if (s > bd[b + 1]) {
-                bd[b + 1] = s;
+            long hi = bd[b + 2];
+            if (s >= hi) {
+                bd[b + 3] = s > hi ? 1 : bd[b + 3] + 1;
+                bd[b + 2] = s;
             }
         }
     }
@@ -284,9 +305,15 @@ public final class ExactPartial implements Serializable {
             }
             unspilled += other.unspilled;
             long[] ob = other.bounds;
-            for (int i = 0; i < bounds.length; i += 2) {
-                bounds[i] = Math.min(bounds[i], ob[i]);
-                bounds[i + 1] = Math.max(bounds[i + 1], ob[i + 1]);
+            for (int i = 0; i < bounds.length; i += 4) {
+                if (ob[i] <= bounds[i]) {
+                    bounds[i + 1] = ob[i] < bounds[i] ? ob[i + 1] : bounds[i + 1] + ob[i + 1];
+                    bounds[i] = ob[i];
+                }
+                if (ob[i + 2] >= bounds[i + 2]) {
+                    bounds[i + 3] = ob[i + 2] > bounds[i + 2] ? ob[i + 3] : bounds[i + 3] + ob[i + 3];
+                    bounds[i + 2] = ob[i + 2];
+                }
             }
         } else {
             if (size + (long) other.size > values.length) {
@@ -341,12 +368,22 @@ public final class ExactPartial implements Serializable {
 
     /** Smallest signed key counted in a block (Long.MAX_VALUE when it holds none). */
     long smallestKey(int block) {
-        return bounds[2 * block];
+        return bounds[4 * block];
+    }
+
+    /** Values counted in a block whose key is its smallest (0 when it holds none). */
+    long smallestKeyCount(int block) {
+        return bounds[4 * block + 1];
+    }
+
+    /** Values counted in a block whose key is its largest (0 when it holds none). */
+    long largestKeyCount(int block) {
+        return bounds[4 * block + 3];
     }
 
     /** Largest signed key counted in a block (Long.MIN_VALUE when it holds none). */
     long largestKey(int block) {
-        return bounds[2 * block + 1];
+        return bounds[4 * block + 2];
     }
 
     double[] collected() {

@@ -27,39 +27,45 @@ import java.util.Arrays;
  *
  * <p>How it works. Each finite double has a 64-bit key that orders like {@link Double#compare};
  * the leading bits of the key cut the line into sorted blocks. Round 0 counts n and a histogram of
- * the 16 leading key bits, and the smallest and largest key of all values. From n the plan knows
- * the lattice ranks ({@link LearnedDistribution#latticeRanks}); each rank lies in one cell. Every
- * counting round counts values per cell (2<sup>f</sup> cells per block: the next f key bits) and
- * keeps the smallest and largest key per block, not per cell: the counting loop then updates one
- * int at a random place of the cell table and two longs of a small block table that stays in cache
- * (a round with 2<sup>19</sup> cells touches 2 MiB instead of 12). A pending rank resolves when its
- * block holds a single distinct value (its bounds are equal), when it is the block's first or last
- * rank (its smallest or largest key), or when its cell is a single key (all 64 bits known);
- * otherwise the cell that holds it becomes a block of the next round. Once those blocks hold at
- * most {@code maxBufferedValues} values in all, the next round collects exactly those values
- * instead; sorting them gives the remaining order statistics. The distribution is then built with
- * {@link LearnedDistribution.Fitter#fromOrderStatistics}, so bounds, ties and bins behave as in
- * memory.
+ * the 16 leading key bits, and the smallest and largest key of all values with the number of
+ * values equal to each. From n the plan knows the lattice ranks ({@link
+ * LearnedDistribution#latticeRanks}); each rank lies in one cell. Every counting round counts
+ * values per cell (2<sup>f</sup> cells per block: the next f key bits) and keeps per block, not
+ * per cell, the smallest and largest key and how many values have each: the counting loop then
+ * updates one int at a random place of the cell table and a small block table that stays in cache
+ * (a round with 2<sup>19</sup> cells touches 2 MiB instead of 12). A pending rank resolves when it
+ * lies among the values equal to its block's smallest or largest key (so a block of one or two
+ * distinct values resolves all its ranks, and so does a heavy value at the start or end of its
+ * block: zeros, or integers, whose keys end in zeros), or when its cell is a single key (all 64
+ * bits known); otherwise the cell that holds it becomes a block of the next round. Once those
+ * blocks hold at most {@code maxBufferedValues} values in all, the next round collects exactly
+ * those values instead; sorting them gives the remaining order statistics. The distribution is
+ * then built with {@link LearnedDistribution.Fitter#fromOrderStatistics}, so bounds, ties and bins
+ * behave as in memory.
  *
- * <p>Ties. A cell that holds a single repeated value is seen as such one round after it is
- * counted, when it has become a block and its bounds are known (keeping bounds per cell saw it in
- * the same round, at 3 to 5 times the cost of counting). Heavily tied data (integers, values with
- * few decimals, categories) may therefore take one round more than with per-cell bounds: integers
- * below 2<sup>k</sup> are apart within their first 11 + k key bits (sign, exponent, k − 1
- * mantissa bits), so they take at most 2 + ⌈max(0, k − 5) / f⌉ rounds (f below): round 0, the
- * rounds that split down to those bits, and one that sees the tied blocks' bounds (3 rounds for
- * integers below 2<sup>10</sup> with the defaults and 5000 bins, below 2<sup>11</sup> with
- * 2<sup>19</sup> cells). All-equal data, and ranks 0 and n − 1, are resolved by round 0.
+ * <p>Ties. A cell that holds a single repeated value inside its block is seen as such one round
+ * after it is counted, when it has become a block and its bounds are known (keeping bounds per
+ * cell saw it in the same round, at 3 to 5 times the cost of counting). Data made only of tied
+ * values (integers, values with few decimals, categories) may therefore take one round more than
+ * with per-cell bounds; data with heavy values at round numbers (zeros, integers, halves: keys
+ * that end in zeros) among spread values can take one less, since the counts of the bounds resolve
+ * a heavy value at the start or end of its block as soon as the block is counted, whatever else
+ * the block holds. Integers below 2<sup>k</sup> are apart within their first 11 + k key bits
+ * (sign, exponent, k − 1 mantissa bits), so they take at most 2 + ⌈max(0, k − 5) / f⌉ rounds (f
+ * below): round 0, the rounds that split down to those bits, and one that sees the tied blocks'
+ * bounds (3 rounds for integers below 2<sup>10</sup> with the defaults and 5000 bins, below
+ * 2<sup>11</sup> with 2<sup>19</sup> cells). All-equal data, and ranks 0 and n − 1, are resolved
+ * by round 0.
  *
  * <p>Cost. Memory per partial: one int per cell while counting, at most max(2<sup>16</sup>,
- * maxCounters) cells (plus one long per cell once a partial has counted more than
- * 2<sup>31</sup> − 1 values), and two longs per block; or the values it collects (at most
- * maxBufferedValues over all partials). Worst case, with or without ties: at most 1 + ⌈48 / f⌉
- * rounds, f = max(1, ⌊log2(max(maxCounters, 2 bins) / bins)⌋) the least number of bits a counting
- * round splits (5 for the defaults and 5000 bins: 11 rounds; 6 with 2<sup>19</sup> cells: 9
- * rounds), reached by ranks among values that differ in their last key bits only (e.g. many copies
- * of x and Math.nextUp(x)): round 0 resolves 16 bits and every counting round at least f more, and
- * a cell of 64 bits is a single key. Typical data needs 3 to 5.
+ * maxCounters) cells (plus one long per cell once a partial has counted more than 2<sup>31</sup> −
+ * 1 values), and four longs per block; or the values it collects (at most maxBufferedValues over
+ * all partials). Worst case, with or without ties: at most 1 + ⌈48 / f⌉ rounds, f = max(1,
+ * ⌊log2(max(maxCounters, 2 bins) / bins)⌋) the least number of bits a counting round splits (5 for
+ * the defaults and 5000 bins: 11 rounds; 6 with 2<sup>19</sup> cells: 9 rounds), reached by ranks
+ * among values that differ in their last key bits only (e.g. copies of x, Math.nextUp(x) and the
+ * double after it, the rank among the middle ones): round 0 resolves 16 bits and every counting
+ * round at least f more, and a cell of 64 bits is a single key. Typical data needs 3 to 5.
  *
  * <p>Edge cases follow the in-memory fit: an empty input, fewer than 3 values, a subsampling step
  * above the count, bins outside [3, n], bounds not outside the data and refused ties all fail in

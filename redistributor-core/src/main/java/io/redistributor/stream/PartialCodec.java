@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The byte format of {@link ExactPartial} (documented there), version 2: counts per non-empty
- * cell, then the key bounds of each block that holds values. Reading checks every field against
+ * cell, then the key bounds of each block that holds values, each with the number of values that
+ * have it. Reading checks every field against
  * the plan and against each other.
  */
 final class PartialCodec {
@@ -23,11 +24,11 @@ final class PartialCodec {
             for (int i = 0; i < cells.length; i++) {
                 nonEmpty += q.count(i) != 0 ? 1 : 0;
             }
-            for (int j = 0; j < q.bounds.length; j += 2) {
-                blocks += q.bounds[j] <= q.bounds[j + 1] ? 1 : 0;
+            for (int j = 0; j < q.bounds.length; j += 4) {
+                blocks += q.bounds[j] <= q.bounds[j + 2] ? 1 : 0;
             }
         }
-        int body = cells != null ? 4 + 12 * nonEmpty + 4 + 16 * blocks : 4 + 8 * q.size;
+        int body = cells != null ? 4 + 12 * nonEmpty + 4 + 32 * blocks : 4 + 8 * q.size;
         ByteBuffer b = ByteBuffer.allocate(4 + 1 + 1 + 8 + 32 + body);
         b.putInt(MAGIC).put(VERSION).put((byte) (cells != null ? 0 : 1)).putLong(q.plan().id());
         b.putLong(q.rawCount).putLong(q.keptCount).putLong(q.nextIndex).putLong(q.chunks);
@@ -40,9 +41,9 @@ final class PartialCodec {
                 }
             }
             b.putInt(blocks);
-            for (int j = 0; j < q.bounds.length; j += 2) {
-                if (q.bounds[j] <= q.bounds[j + 1]) {
-                    b.putLong(q.bounds[j]).putLong(q.bounds[j + 1]);
+            for (int j = 0; j < q.bounds.length; j += 4) {
+                if (q.bounds[j] <= q.bounds[j + 2]) {
+                    b.putLong(q.bounds[j]).putLong(q.bounds[j + 1]).putLong(q.bounds[j + 2]).putLong(q.bounds[j + 3]);
                 }
             }
         } else {
@@ -102,6 +103,8 @@ final class PartialCodec {
         int[] last = new int[m];
         java.util.Arrays.fill(first, -1);
         long[] inBlock = new long[m];
+        long[] firstCount = new long[m];
+        long[] lastCount = new long[m];
         boolean small = q.keptCount <= Integer.MAX_VALUE;
         long[] counts = small ? null : (q.wide = new long[q.cells.length]);
         int k = Formats.count(in, "non-empty cells", Math.min(q.cells.length, in.remaining() / 12));
@@ -128,9 +131,11 @@ final class PartialCodec {
             int j = cell >>> f;
             if (first[j] < 0) {
                 first[j] = cell;
+                firstCount[j] = c;
                 blocks++;
             }
             last[j] = cell;
+            lastCount[j] = c;
             inBlock[j] += c;
             prev = cell;
         }
@@ -148,18 +153,30 @@ final class PartialCodec {
                 continue;
             }
             long lo = in.getLong();
+            long loCount = in.getLong();
             long hi = in.getLong();
+            long hiCount = in.getLong();
             long ulo = lo ^ Long.MIN_VALUE;
             long uhi = hi ^ Long.MIN_VALUE;
             boolean inside = pShift == 64 || (ulo >>> pShift == plan.prefixes[j] && uhi >>> pShift == plan.prefixes[j]);
             if (!(lo <= hi && inside && ((j << f) | (int) ((ulo >>> sShift) & sMask)) == first[j]
-                && ((j << f) | (int) ((uhi >>> sShift) & sMask)) == last[j] && (inBlock[j] > 1 || lo == hi))) {
+                && ((j << f) | (int) ((uhi >>> sShift) & sMask)) == last[j])) {
                 throw Formats.error("partial key bounds of block " + j, "[" + lo + ", " + hi + "]",
                     "must be ordered and lie in the block's first and last non-empty cells (" + first[j] + ", "
-                        + last[j] + "), equal when the block holds one value");
+                        + last[j] + ")");
             }
-            q.bounds[2 * j] = lo;
-            q.bounds[2 * j + 1] = hi;
+            boolean runs = lo == hi ? loCount == inBlock[j] && hiCount == inBlock[j]
+                : loCount >= 1 && hiCount >= 1 && loCount <= firstCount[j] && hiCount <= lastCount[j]
+                    && loCount <= inBlock[j] - hiCount;
+            if (!runs) {
+                throw Formats.error("partial bound counts of block " + j, loCount + ", " + hiCount,
+                    "must be >= 1 and fit the bounds' cells (" + firstCount[j] + ", " + lastCount[j] + " values) and the"
+                        + " block (" + inBlock[j] + " values, all of them when its bounds are equal)");
+            }
+            q.bounds[4 * j] = lo;
+            q.bounds[4 * j + 1] = loCount;
+            q.bounds[4 * j + 2] = hi;
+            q.bounds[4 * j + 3] = hiCount;
         }
     }
 }

@@ -77,9 +77,9 @@ final class PlanCodec {
                     + " values before and " + sum + " now");
             }
         }
-        // A rank resolves when its block holds one distinct value, when it is the block's first or
-        // last rank (the block's smallest or largest key), or when its cell is a single key (all 64
-        // bits known); otherwise the cell that holds it becomes a block of the next round.
+        // A rank resolves when it lies among the values equal to its block's smallest or largest key
+        // (all of them when the block holds one distinct value), or when its cell is a single key
+        // (all 64 bits known); otherwise the cell that holds it becomes a block of the next round.
         boolean fullKeys = p.prefixBits + f == 64;
         long[] np = new long[bins];
         long[] nc = new long[bins];
@@ -94,14 +94,13 @@ final class PlanCodec {
                 continue;
             }
             int j = rankInterval[r];
-            long lo = q.smallestKey(j);
-            long hi = q.largestKey(j);
-            if (lo == hi || ranks[r] == belows[j]) {
-                resolved[r] = Keys.fromSignedKey(lo);
+            long pos = ranks[r] - belows[j];
+            if (pos < q.smallestKeyCount(j)) {
+                resolved[r] = Keys.fromSignedKey(q.smallestKey(j));
                 continue;
             }
-            if (ranks[r] == belows[j] + counts[j] - 1) {
-                resolved[r] = Keys.fromSignedKey(hi);
+            if (counts[j] - 1 - pos < q.largestKeyCount(j)) {
+                resolved[r] = Keys.fromSignedKey(q.largestKey(j));
                 continue;
             }
             if (j != curJ) {

@@ -246,8 +246,9 @@ class ExactPartialTest {
         assertTrue(k >= 2, "cells " + k);
         int blocksAt = 50 + 12 * k;
         long lo = g.getLong(blocksAt + 4);
-        long hi = g.getLong(blocksAt + 12);
+        long hi = g.getLong(blocksAt + 20);
         assertTrue(lo < hi, "the first block holds several values");
+        assertEquals(1, g.getLong(blocksAt + 12), "smooth data: one value has the smallest key");
         Object[][] edits = {
             {4, (byte) 1, 0L, "partial format version (1)"},
             {50 + 12, g.getInt(50), 0L, "partial cell"},          // second cell index = first: not increasing
@@ -257,6 +258,9 @@ class ExactPartialTest {
             {blocksAt + 4, hi + 1, 1L, "partial key bounds of block"},   // smallest above largest
             {blocksAt + 4, hi, 1L, "partial key bounds of block"},       // not in the first non-empty cell
             {blocksAt + 4, lo ^ (1L << 62), 1L, "partial key bounds of block"}, // outside the block
+            {blocksAt + 20, lo, 1L, "partial key bounds of block"},      // largest below smallest
+            {blocksAt + 12, 0L, 1L, "partial bound counts of block"},    // no value has the smallest key
+            {blocksAt + 28, 5000L, 1L, "partial bound counts of block"}, // more than the block holds
         };
         for (Object[] e : edits) {
             java.nio.ByteBuffer bad = java.nio.ByteBuffer.wrap(good.clone());

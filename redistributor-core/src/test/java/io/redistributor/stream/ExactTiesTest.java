@@ -2,6 +2,7 @@ package io.redistributor.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,15 +99,48 @@ class ExactTiesTest {
 
     @Test
     void neighbouringDoublesNeedAll64Bits() {
-        // the middle rank lies among copies of 1.0 and the next double up, which differ in the last
-        // key bit only: no block holds one value before 64 bits, and the buffer (1 value) never
-        // takes a block. One block, so each round splits 16 bits: 16 + 3 * 16 = 64, 4 passes, within
-        // the documented worst case 1 + ceil(48 / f).
+        // the middle rank lies among copies of the double just above 1.0, between copies of 1.0 and
+        // of the next double up: the three differ in the last two key bits only, so no cell holds
+        // the middle value alone before 64 bits, it is never a block's smallest or largest key, and
+        // the buffer (1 value) never takes a block. One block, so each round splits 16 bits:
+        // 16 + 3 * 16 = 64, 4 passes, the documented worst case 1 + ceil(48 / f) for this split.
         double u = Math.nextUp(1.0);
-        double[] x = {0.5, u, 1.0, u, 1.0, u, 1.0, 2.0};
+        double uu = Math.nextUp(u);
+        double[] x = {0.5, u, 1.0, uu, u, 1.0, uu, u, 1.0, uu, 2.0};
         int p = passes(LearnedDistribution.fitter().withBins(3), x, 1);
         assertEquals(1 + 48 / 16, p);
         assertTrue(p <= 1 + (48 + leastSplit(1 << 16, 3) - 1) / leastSplit(1 << 16, 3));
+        // with two neighbouring doubles only, every rank among them is a run of the block's smallest
+        // or largest key: round 1 resolves it
+        double[] two = {0.5, u, 1.0, u, 1.0, u, 1.0, 2.0};
+        assertEquals(2, passes(LearnedDistribution.fitter().withBins(3), two, 1));
+    }
+
+    @Test
+    void aHeavyValueAtTheStartOfItsBlockResolvesInTheRoundThatCountsIt() {
+        // 30 % of the values are 1.5, which starts its block at every depth (its key ends in zeros);
+        // the rest are spread over (1, 2). With a buffer of 50 000 values (fewer than the 60 000
+        // copies of 1.5) round 1 counts; the ranks inside the run of 1.5 are resolved there by the
+        // count of the block's smallest key, the others by collecting in round 2. (Bounds per cell
+        // without their counts took 4 rounds: the cell of 1.5 always holds a few other values.)
+        SplittableRandom r = new SplittableRandom(12);
+        double[] x = new double[200_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(10) < 3 ? 1.5 : 1 + r.nextDouble();
+        }
+        LearnedDistribution.Fitter f = LearnedDistribution.fitter().withBins(1000);
+        ExactPlan plan = ExactPlan.start(f, 50_000, 1 << 16);
+        plan = plan.next(plan.newPartial().accept(x));
+        assertFalse(plan.collectsValues(), "round 1 counts");
+        int pending = plan.pendingRanks();
+        plan = plan.next(plan.newPartial().accept(x));
+        int ofOneAndAHalf = 0;
+        for (double v : f.fit(x).values()) {
+            ofOneAndAHalf += v == 1.5 ? 1 : 0;
+        }
+        assertTrue(ofOneAndAHalf > 200, "1.5 holds about 30 % of the lattice: " + ofOneAndAHalf);
+        assertTrue(plan.pendingRanks() <= pending - ofOneAndAHalf, plan + " after " + pending);
+        assertEquals(3, passes(f, x, 50_000));
     }
 
     /**

@@ -112,7 +112,9 @@ class FormatGoldenTest {
         assertEquals(7, b.getLong());
         assertEquals(1, b.getInt(), "one block (the whole line) holds values");
         assertEquals(-1L, b.getLong(), "signed key of -0.0");
+        assertEquals(1, b.getLong(), "one value is -0.0");
         assertEquals(Double.doubleToRawLongBits(1.05), b.getLong(), "signed key of 1.05 (its raw bits)");
+        assertEquals(1, b.getLong(), "one value is 1.05");
         assertFalse(b.hasRemaining());
     }
 

@@ -208,16 +208,21 @@ public final class ExactPartial implements Serializable {
             }
             c[(slot << f) | (int) ((u >>> sShift) & sMask)]++;
             int b = slot << 2;
-            long lo = bd[b];
-            if (s <= lo) {
-                bd[b + 1] = s < lo ? 1 : bd[b + 1] + 1;
-                bd[b] = s;
+            if (s <= bd[b] || s >= bd[b + 2]) {
+                widen(bd, b, s);
             }
-            long hi = bd[b + 2];
-            if (s >= hi) {
-                bd[b + 3] = s > hi ? 1 : bd[b + 3] + 1;
-                bd[b + 2] = s;
-            }
+        }
+    }
+
+    /** Widens a block's bounds to a key at or outside them, counting the values equal to each bound. */
+    private static void widen(long[] bd, int b, long s) {
+        if (s <= bd[b]) {
+            bd[b + 1] = s < bd[b] ? 1 : bd[b + 1] + 1;
+            bd[b] = s;
+        }
+        if (s >= bd[b + 2]) {
+            bd[b + 3] = s > bd[b + 2] ? 1 : bd[b + 3] + 1;
+            bd[b + 2] = s;
         }
     }
 

@@ -8,7 +8,12 @@ import java.util.Arrays;
  *
  * <p>Values are mapped to their order-preserving 64-bit keys (the bit pattern with the
  * magnitude bits flipped for negative numbers), which grow roughly like the logarithm of the
- * magnitude; the key range of the lattice is cut into T equal buckets (T between 8 and 16 × the
+ * magnitude. Keys closer to zero than the key of the smallest non-zero lattice magnitude g are
+ * all mapped to 0 and the others moved towards 0 by as much, so the key range does not include
+ * the thousand-odd empty binades between −g and g that a lattice around zero (standardized data)
+ * would otherwise span: with them, nearly every lattice point of 5000 normal quantiles shared a
+ * bucket and the bulk cdf took 57 ns per value instead of about 20. The key range of the lattice is
+ * then cut into T equal buckets (T between 8 and 16 × the
  * lattice size, refined until at most 1/64 of the distinct lattice values share a bucket, at most
  * 2¹⁸; with 2 to 4 per point the bulk cdf of lognormal data took 14 ns per value instead of 10 on
  * Java 25, as more values land in crowded buckets, and the same on Java 17), and
@@ -36,6 +41,8 @@ final class LatticeIndex {
     private final double[] at;
     /** Last lattice index below each bucket, or that index with the sign bit set for a crowded bucket. */
     private final int[] start;
+    /** Keys in [−f, f] map to 0 ({@link #indexKey}); f + 1 is the key of the smallest non-zero |v[i]|. */
+    private final long f;
     private final long k0;
     private final int shift;
     private final double lo;
@@ -59,8 +66,15 @@ final class LatticeIndex {
             segment[4 * j + 2] = (p[j + 1] - p[j]) / (values[j + 1] - values[j]);
             segment[4 * j + 3] = v[j + 1];
         }
-        this.k0 = key(v[0]);
-        long range = key(v[last]) - k0;
+        double g = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            if (x != 0) {
+                g = Math.min(g, Math.abs(x));
+            }
+        }
+        this.f = g == Double.POSITIVE_INFINITY ? 0 : key(g) - 1;
+        this.k0 = indexKey(v[0]);
+        long range = indexKey(v[last]) - k0;
         // Start at 8 to 16 buckets per lattice point and refine while more than 1/64 of the
         // lattice points (each carries the same probability) share a bucket with another one.
         int buckets = (int) Math.max(16, Math.min(MAX_BUCKETS, Long.highestOneBit(8L * m - 1) << 1));
@@ -97,7 +111,7 @@ final class LatticeIndex {
         int[] table = new int[buckets + 1];
         int i = 0;
         for (int t = 0; t <= buckets; t++) {
-            while (i < v.length && ((key(v[i]) - k0) >>> s) < t) {
+            while (i < v.length && ((indexKey(v[i]) - k0) >>> s) < t) {
                 i++;
             }
             table[t] = Math.max(0, i - 1);
@@ -130,6 +144,16 @@ final class LatticeIndex {
     }
 
     /**
+     * The key of a value for the buckets: its {@link #key}, with keys in [−f, f] mapped to 0 and
+     * the others moved towards 0 by f. It is monotone, and distinct lattice values keep distinct
+     * keys (only 0 lies strictly between the keys of −g and g).
+     */
+    private long indexKey(double x) {
+        long k = key(x);
+        return k - Math.max(-f, Math.min(f, k));
+    }
+
+    /**
      * Whether x is strictly inside the lattice, where {@link #interior} applies.
      *
      * @param x a value
@@ -158,7 +182,7 @@ final class LatticeIndex {
      */
     int segment(double x) {
         double y = x + 0.0;
-        int t = (int) ((key(y) - k0) >>> shift);
+        int t = (int) ((indexKey(y) - k0) >>> shift);
         int j = start[t];
         double[] vals = v;
         if (j < 0) {

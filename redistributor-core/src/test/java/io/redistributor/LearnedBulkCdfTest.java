@@ -101,6 +101,32 @@ class LearnedBulkCdfTest {
         assertBulkEqualsScalar(d, queries(d, 6));
     }
 
+    /**
+     * A lattice around zero (standardized data), whose buckets leave out the empty binades between
+     * the smallest lattice magnitudes: queries at, next to and between the values closest to zero.
+     */
+    @Test
+    void latticeAroundZero() {
+        double[] x = ParametricDistribution.of("normal", 0, 1).sample(200_000, 11);
+        x[7] = 0.0;
+        LearnedDistribution d = LearnedDistribution.fit(x);
+        double g = Double.POSITIVE_INFINITY;
+        for (double v : d.values()) {
+            if (v != 0) {
+                g = Math.min(g, Math.abs(v));
+            }
+        }
+        double[] near = {g, -g, Math.nextDown(g), Math.nextUp(-g), g / 2, -g / 2, 1e-300, -1e-300, Double.MIN_VALUE,
+            -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL, 0.0, -0.0, 3 * g, -3 * g};
+        assertBulkEqualsScalar(d, near);
+        assertBulkEqualsScalar(d, queries(d, 12));
+        assertBulkEqualsScalar(d, x);
+        LearnedDistribution noZero = LearnedDistribution.fitter().withBins(500).fit(
+            ParametricDistribution.of("normal", 0, 1).sample(5_000, 12));
+        assertBulkEqualsScalar(noZero, near);
+        assertBulkEqualsScalar(noZero, queries(noZero, 13));
+    }
+
     @Test
     void heavilyTiedLattice() {
         SplittableRandom rng = new SplittableRandom(9);

@@ -37,6 +37,13 @@ public class KernelBench {
     @Param({"1000000"})
     public int n;
 
+    /**
+     * The source data: lognormal (skewed, positive) or normal (both sides of zero, whose lattice
+     * spans many binades near zero).
+     */
+    @Param({"lognormal", "normal"})
+    public String data;
+
     private double[] x;
     private double[] p;
     private double[] out;
@@ -45,10 +52,10 @@ public class KernelBench {
     private final ParametricDistribution normal = ParametricDistribution.standardNormal();
     private final NormalDistribution commons = NormalDistribution.of(0, 1);
 
-    /** Draws lognormal values and their probabilities. */
+    /** Draws the values and their probabilities. */
     @Setup
-    public void data() {
-        x = Samples.lognormal(n);
+    public void draw() {
+        x = data.equals("normal") ? Samples.normal(n) : Samples.lognormal(n);
         out = new double[n];
         learned = LearnedDistribution.fitter().withBins(Math.min(n, 5000)).fit(x);
         p = learned.cdf(x);

@@ -22,6 +22,16 @@ final class Samples {
     }
 
     /**
+     * Standard normal samples: values on both sides of zero, like standardized features.
+     *
+     * @param n number of values
+     * @return n values drawn with {@link #SEED}
+     */
+    static double[] normal(int n) {
+        return ParametricDistribution.standardNormal().sample(n, SEED);
+    }
+
+    /**
      * The values rounded to float.
      *
      * @param x values

@@ -60,6 +60,60 @@ final class ChunkPipeline {
      * @throws IOException if reading, the work or the sink fails
      */
     static <R> void run(CsvInput input, int threads, Work<R> work, Sink<R> sink) throws IOException {
+        run(input::next, threads, chunk -> {
+            R result = work.apply(chunk);
+            input.recycle(chunk);
+            return result;
+        }, sink);
+    }
+
+    /**
+     * A sequence of work items, taken on the calling thread.
+     *
+     * @param <T> the item type
+     */
+    @FunctionalInterface
+    interface Source<T> {
+        /**
+         * The next item.
+         *
+         * @return the item, or null at the end
+         * @throws IOException if reading it fails
+         */
+        T next() throws IOException;
+    }
+
+    /**
+     * The work on one item, run on a worker thread.
+     *
+     * @param <T> the item type
+     * @param <R> the result type
+     */
+    @FunctionalInterface
+    interface Step<T, R> {
+        /**
+         * Works on one item.
+         *
+         * @param item the item
+         * @return the result
+         * @throws IOException if reading or writing something the work needs fails (it ends the run)
+         */
+        R apply(T item) throws IOException;
+    }
+
+    /**
+     * Runs the pipeline over any items: as {@link #run(CsvInput, int, Work, Sink)}, with at most
+     * {@code 2 × threads + 1} items in flight and the results handed to the sink in order.
+     *
+     * @param source the items, taken on this thread
+     * @param threads number of worker threads, at least 1
+     * @param work the per-item work (thread-safe)
+     * @param sink the consumer of results, called on this thread in order
+     * @param <T> the item type
+     * @param <R> the result type
+     * @throws IOException if the source, the work or the sink fails
+     */
+    static <T, R> void run(Source<T> source, int threads, Step<T, R> work, Sink<R> sink) throws IOException {
         ThreadFactory daemon = r -> {
             Thread t = new Thread(r, "redistributor-csv");
             t.setDaemon(true);
@@ -69,13 +123,9 @@ final class ChunkPipeline {
         ArrayDeque<Future<R>> inFlight = new ArrayDeque<>();
         int maxInFlight = 2 * threads + 1;
         try {
-            for (Chunk c = input.next(); c != null; c = input.next()) {
-                Chunk chunk = c;
-                inFlight.add(pool.submit(() -> {
-                    R result = work.apply(chunk);
-                    input.recycle(chunk);
-                    return result;
-                }));
+            for (T item = source.next(); item != null; item = source.next()) {
+                T next = item;
+                inFlight.add(pool.submit(() -> work.apply(next)));
                 if (inFlight.size() >= maxInFlight) {
                     sink.accept(join(inFlight.poll(), ""));
                 }

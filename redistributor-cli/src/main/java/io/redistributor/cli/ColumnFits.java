@@ -131,7 +131,7 @@ final class ColumnFits {
         }, parsed -> {
             if (parsed != null) {
                 if (log != null) {
-                    log.record(parsed.firstLine, parsed.counts);
+                    log.record(parsed.firstLine, parsed.counts, parsed.block.rows, parsed.block.layout);
                 }
                 for (int c = 0; c < columns.length; c++) {
                     ordered.accept(c, parsed.block.values[c], parsed.counts[c]);

@@ -19,6 +19,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * text that reads back to the same double); NaN from a value outside a bounded source's support
  * is written {@code NaN}.
  *
+ * <p>With the values of an exact fit of the same file ({@link SpilledValues}), the numbers are
+ * not parsed again; if moreover every column of the file is transformed and the fit found the
+ * records {@linkplain SpilledValues#plain() plain}, the file is not read again at all: each record
+ * is written from the values and the line ends the fit recorded, the same bytes as the text would
+ * give.
+ *
  * <p>Chunks are processed in parallel by a {@link ChunkPipeline}; each worker reuses its parse
  * and transform buffers, and output buffers are recycled once written, so memory stays bounded
  * for any file size.
@@ -95,12 +101,20 @@ final class CsvTransformer {
             int[] order = Arrays.stream(byField).mapToInt(Integer::intValue).toArray();
             ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(delimiter, cols.length));
             Queue<Output> free = new ConcurrentLinkedQueue<>();
-            ChunkPipeline.run(input, threads, chunk -> transformChunk(chunk, values, order, scratch.get(), free),
-                result -> {
-                    os.write(result.bytes, 0, result.length);
-                    rows[0] += result.rows;
-                    free.add(result);
-                });
+            ChunkPipeline.Sink<Output> sink = result -> {
+                os.write(result.bytes, 0, result.length);
+                rows[0] += result.rows;
+                free.add(result);
+            };
+            if (spilled != null && spilled.plain() && cols.length == input.columns().size()) {
+                // Every column is replaced and the records hold nothing else: no need to read the text.
+                int[] next = {0};
+                ChunkPipeline.run(() -> next[0] < spilled.chunks() ? next[0]++ : null, threads,
+                    i -> writeChunk(i, delimiter, order, scratch.get(), free), sink);
+            } else {
+                ChunkPipeline.run(input, threads, chunk -> transformChunk(chunk, values, order, scratch.get(), free),
+                    sink);
+            }
             return rows[0];
         }
     }
@@ -148,19 +162,9 @@ final class CsvTransformer {
         int n = block.rows;
         double[][] y = scratch.y;
         for (int c = 0; c < y.length; c++) {
-            if (y[c].length < n) {
-                y[c] = new double[block.values[c].length];
-            }
-            if (inverse) {
-                transforms[c].inverse(block.values[c], 0, y[c], 0, n);
-            } else {
-                transforms[c].transform(block.values[c], 0, y[c], 0, n);
-            }
+            apply(c, block.values[c], n, scratch);
         }
-        Output out = free.poll();
-        if (out == null) {
-            out = new Output();
-        }
+        Output out = output(free);
         int size = chunk.end() - chunk.start();
         byte[] dst = out.bytes;
         if (dst.length < size + size / 2 + 64) {
@@ -192,6 +196,66 @@ final class CsvTransformer {
         }
         p = copy(b, from, chunk.end(), dst, p);
         out.bytes = dst;
+        out.length = p;
+        out.rows = n;
+        return out;
+    }
+
+    /** Transforms column c's first n values into {@code scratch.y[c]} (grown as needed). */
+    private void apply(int c, double[] x, int n, Scratch scratch) {
+        if (scratch.y[c].length < n) {
+            scratch.y[c] = new double[x.length];
+        }
+        if (inverse) {
+            transforms[c].inverse(x, 0, scratch.y[c], 0, n);
+        } else {
+            transforms[c].transform(x, 0, scratch.y[c], 0, n);
+        }
+    }
+
+    private static Output output(Queue<Output> free) {
+        Output out = free.poll();
+        return out != null ? out : new Output();
+    }
+
+    /**
+     * Writes the records of the fit's chunk i from its values alone (for a {@link SpilledValues#plain}
+     * fit in which every column is transformed): the values of each record in field order,
+     * separated by the delimiter, each record ended by the terminator the fit recorded.
+     */
+    private Output writeChunk(int i, byte delimiter, int[] order, Scratch scratch, Queue<Output> free)
+        throws IOException {
+        if (scratch.spillBuffer == null) {
+            scratch.spillBuffer = SpillFile.readBuffer();
+        }
+        int n = spilled.rows(i);
+        for (int c = 0; c < order.length; c++) {
+            scratch.spilled = spilled.read(c, i, scratch.spillBuffer, scratch.spilled);
+            apply(c, scratch.spilled, n, scratch);
+        }
+        int layout = spilled.layout(i);
+        byte[] inner = CsvValues.terminatorBytes(layout >> 2);
+        byte[] last = CsvValues.terminatorBytes(layout & 3);
+        Output out = output(free);
+        long size = (long) n * (order.length * (NumberFormatter.MAX_LENGTH + 1L) + 2);
+        if (out.bytes.length < size) {
+            out.bytes = new byte[Math.toIntExact(size)];
+        }
+        byte[] dst = out.bytes;
+        double[][] y = scratch.y;
+        int p = 0;
+        int lastField = order.length - 1;
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < lastField; k++) {
+                p = NumberFormatter.write(y[order[k]][r], dst, p);
+                dst[p++] = delimiter;
+            }
+            p = NumberFormatter.write(y[order[lastField]][r], dst, p);
+            byte[] t = r < n - 1 ? inner : last;
+            for (byte x : t) {
+                dst[p++] = x;
+            }
+        }
         out.length = p;
         out.rows = n;
         return out;

@@ -44,6 +44,14 @@ final class CsvValues {
         final int[][] ends;
         /** Number of data records. */
         int rows;
+        /**
+         * How the chunk's records end, when the chunk is nothing but its records' fields and line
+         * terminators (no blank line): {@code inner << 2 | last}, with {@code last} the code of the
+         * last record's terminator and {@code inner} that of every other record (the same as
+         * {@code last} for a single record); codes 0 none (end of file), 1 LF, 2 CR LF, 3 CR (end
+         * of file). -1 if the chunk has a blank line or its records end in different ways.
+         */
+        int layout;
 
         /**
          * Creates an empty block.
@@ -116,11 +124,20 @@ final class CsvValues {
         cursor.reset(chunk);
         byte[] b = chunk.data();
         boolean positions = block.starts != null;
+        boolean plain = true;
+        int inner = -1;
+        int last = -1;
         while (cursor.next()) {
             if (cursor.blank()) {
+                plain = false;
                 continue;
             }
             checkFields(cursor);
+            if (last >= 0) {
+                plain &= inner < 0 || inner == last;
+                inner = last;
+            }
+            last = terminator(b, cursor.recordEnd(), cursor.terminatorEnd());
             int r = block.rows;
             if (r == block.values[0].length) {
                 block.grow();
@@ -144,7 +161,29 @@ final class CsvValues {
             }
             block.rows = r + 1;
         }
+        block.layout = plain && last >= 0 ? (inner < 0 ? last : inner) << 2 | last : -1;
         return block;
+    }
+
+    /** The code of a record's line terminator {@code b[from, to)}, as in {@link Block#layout}. */
+    private static int terminator(byte[] b, int from, int to) {
+        int n = to - from;
+        return n == 2 ? 2 : n == 1 ? (b[from] == '\n' ? 1 : 3) : 0;
+    }
+
+    /**
+     * The bytes of a line terminator code of {@link Block#layout}.
+     *
+     * @param code 0 to 3
+     * @return the bytes
+     */
+    static byte[] terminatorBytes(int code) {
+        return switch (code) {
+            case 1 -> new byte[] {'\n'};
+            case 2 -> new byte[] {'\r', '\n'};
+            case 3 -> new byte[] {'\r'};
+            default -> new byte[0];
+        };
     }
 
     /**

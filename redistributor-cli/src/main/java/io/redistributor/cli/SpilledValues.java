@@ -18,12 +18,20 @@ import java.util.List;
  * cells are missing from their text, and takes the other cells' values from the spills. If the
  * counts disagree, the file changed in between, and the transform fails. Closing deletes the
  * spill files. Memory: two numbers per chunk and column.
+ *
+ * <p>The fit also records how each chunk's records end. When no cell of the fitted columns is
+ * missing and no chunk has a blank line ({@link #plain()}), the text between the fitted cells is
+ * only delimiters and the recorded line terminators, so a transform that replaces every column of
+ * the file can write its output from these values alone, without reading the file again.
  */
 final class SpilledValues implements Closeable {
     private final Path file;
     private List<String> names = List.of();
     private List<SpillFile> spills = List.of();
     private long[] firstLines = new long[64];
+    /** Per chunk, its {@link CsvValues.Block#layout}, or -1 if a fitted cell is missing in it. */
+    private byte[] layouts = new byte[64];
+    private boolean plain = true;
     /** offsets[c][i]: index in column c's spill of chunk i's first value; entry i + 1 ends it. */
     private long[][] offsets = new long[0][];
     private int chunks;
@@ -46,6 +54,7 @@ final class SpilledValues implements Closeable {
         this.names = List.copyOf(columns);
         this.offsets = new long[columns.size()][65];
         this.chunks = 0;
+        this.plain = true;
     }
 
     /** @return the fitted columns, in the spills' order */
@@ -63,12 +72,21 @@ final class SpilledValues implements Closeable {
      *
      * @param firstLine the chunk's first line (its key: lines increase from chunk to chunk)
      * @param kept the number of values kept (not missing) per column
+     * @param rows the number of data records in the chunk
+     * @param layout the chunk's {@link CsvValues.Block#layout}
      */
-    void record(long firstLine, int[] kept) {
+    void record(long firstLine, int[] kept, int rows, int layout) {
         if (chunks == firstLines.length) {
             firstLines = Arrays.copyOf(firstLines, 2 * chunks);
+            layouts = Arrays.copyOf(layouts, 2 * chunks);
         }
         firstLines[chunks] = firstLine;
+        boolean complete = true;
+        for (int k : kept) {
+            complete &= k == rows;
+        }
+        layouts[chunks] = (byte) (complete ? layout : -1);
+        plain &= complete && layout >= 0;
         for (int c = 0; c < offsets.length; c++) {
             if (offsets[c].length < chunks + 2) {
                 offsets[c] = Arrays.copyOf(offsets[c], 2 * (chunks + 1));
@@ -106,12 +124,8 @@ final class SpilledValues implements Closeable {
         }
         double[] buf = spilled;
         for (int c = 0; c < offsets.length; c++) {
-            long from = offsets[c][i];
-            int n = (int) (offsets[c][i + 1] - from);
-            if (buf.length < n) {
-                buf = new double[Math.max(n, 2 * buf.length)];
-            }
-            spills.get(c).read(from, buf, n, scratch);
+            int n = (int) (offsets[c][i + 1] - offsets[c][i]);
+            buf = read(c, i, scratch, buf);
             double[] v = block.values[c];
             int k = 0;
             for (int r = 0; r < block.rows; r++) {
@@ -126,6 +140,60 @@ final class SpilledValues implements Closeable {
                 throw changed(chunk, names.get(c));
             }
         }
+        return buf;
+    }
+
+    /**
+     * Whether every chunk is plain: each record holds a value in every fitted column and no chunk
+     * has a blank line (see the class comment).
+     *
+     * @return true if the records can be written from the values and layouts alone
+     */
+    boolean plain() {
+        return plain && chunks > 0;
+    }
+
+    /** @return the number of chunks the fit recorded */
+    int chunks() {
+        return chunks;
+    }
+
+    /**
+     * The records of a chunk (in a plain fit, every column's value count).
+     *
+     * @param i the chunk
+     * @return its number of values in the first fitted column
+     */
+    int rows(int i) {
+        return (int) (offsets[0][i + 1] - offsets[0][i]);
+    }
+
+    /**
+     * How a chunk's records end.
+     *
+     * @param i the chunk
+     * @return its {@link CsvValues.Block#layout}, or -1 if a fitted cell is missing in it
+     */
+    int layout(int i) {
+        return layouts[i];
+    }
+
+    /**
+     * Reads one column's values of one chunk.
+     *
+     * @param c the column, in the fit's order
+     * @param i the chunk
+     * @param scratch a read buffer of the calling thread ({@link SpillFile#readBuffer()})
+     * @param dst a value buffer of the calling thread, grown as needed
+     * @return the buffer holding the values at {@code [0, n)} (possibly a new, larger one), n
+     *     being the chunk's count of values in that column
+     * @throws IOException if the spill file cannot be read
+     */
+    double[] read(int c, int i, ByteBuffer scratch, double[] dst) throws IOException {
+        long from = offsets[c][i];
+        int n = (int) (offsets[c][i + 1] - from);
+        double[] buf = dst.length < n ? new double[Math.max(n, 2 * dst.length)] : dst;
+        spills.get(c).read(from, buf, n, scratch);
         return buf;
     }
 

@@ -103,6 +103,77 @@ class FitTransformTest {
         assertArrayEquals(Files.readAllBytes(out2), Files.readAllBytes(out1));
     }
 
+    /**
+     * Files in which every column is fitted: when the records hold only values, delimiters and line
+     * terminators, the one-run transform writes them from the fit's values without reading the
+     * file again; otherwise it reads the text. Either way the bytes equal those of the transform
+     * command: line feeds, CR LF, no final line end, mixed ends, quoted values, a blank line, a
+     * missing cell.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"lf", "crlf", "unterminated", "mixed", "quoted",
+        "blank-line", "missing-cell"})
+    void everyColumnFittedTransformsAsTheTransformCommand(String layout, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("all.csv");
+        SplittableRandom rng = new SplittableRandom(layout.hashCode());
+        StringBuilder text = new StringBuilder("x;y;z").append(layout.equals("crlf") ? "\r\n" : "\n");
+        int rows = 60_000; // about 3.5 MB: two chunks
+        for (int i = 0; i < rows; i++) {
+            String x = Double.toString(rng.nextGaussian());
+            String y = layout.equals("quoted") && i % 7 == 0 ? "\"" + (i % 50) + "\"" : Integer.toString(i % 50);
+            String z = layout.equals("missing-cell") && i == 40_000 ? "" : Double.toString(rng.nextDouble() * 1e6);
+            text.append(x).append(';').append(y).append(';').append(z);
+            boolean end = i == rows - 1 && layout.equals("unterminated");
+            if (!end) {
+                text.append(layout.equals("crlf") || layout.equals("mixed") && i % 3 == 0 ? "\r\n" : "\n");
+            }
+            if (layout.equals("blank-line") && i == 45_000) {
+                text.append('\n');
+            }
+        }
+        Files.writeString(file, text);
+        Path model = dir.resolve("m.json");
+        Path out1 = dir.resolve("out1.csv");
+        Path out2 = dir.resolve("out2.csv");
+        Run combined = Run.of("fit", file, "--delimiter", ";", "-o", model, "--transform-output", out1,
+            "--threads", "2");
+        assertEquals(0, combined.code(), combined::toString);
+        Run transform = Run.of("transform", file, "--delimiter", ";", "--model", model, "-o", out2);
+        assertEquals(0, transform.code(), transform::toString);
+        assertArrayEquals(Files.readAllBytes(out2), Files.readAllBytes(out1), layout);
+        assertEquals(List.of("all.csv", "m.json", "out1.csv", "out2.csv"), Run.files(dir));
+    }
+
+    /** Which fits allow writing the records from the values alone: the layout each chunk records. */
+    @Test
+    void plainChunksAreThoseOfValuesDelimitersAndLineEnds(@TempDir Path dir) throws IOException {
+        assertEquals(1 << 2 | 1, layout(dir, "x,y\n1,2\n3,4\n"));
+        assertEquals(2 << 2 | 0, layout(dir, "x,y\r\n1,2\r\n3,4"));
+        assertEquals(1 << 2 | 2, layout(dir, "x,y\n1,2\n3,4\r\n"));
+        assertEquals(0 << 2 | 0, layout(dir, "x,y\n1,2"));
+        assertEquals(3 << 2 | 3, layout(dir, "x,y\n1,2\r"));
+        assertEquals(-1, layout(dir, "x,y\n1,2\r\n3,4\n5,6\n"), "mixed ends before the last record");
+        assertEquals(-1, layout(dir, "x,y\n1,2\n\n3,4\n"), "a blank line");
+
+        try (SpilledValues kept = new SpilledValues(dir.resolve("any.csv"))) {
+            kept.start(List.of("x", "y"));
+            kept.record(2, new int[] {2, 2}, 2, 5);
+            assertTrue(kept.plain());
+            kept.record(4, new int[] {2, 1}, 2, 5);
+            assertEquals(-1, kept.layout(1), "a missing cell");
+            org.junit.jupiter.api.Assertions.assertFalse(kept.plain());
+        }
+    }
+
+    private static int layout(Path dir, String text) throws IOException {
+        Path file = dir.resolve("layout.csv");
+        Files.writeString(file, text);
+        try (CsvInput input = CsvInput.open(file, (byte) ',', ChunkReader.DEFAULT_CHUNK)) {
+            Chunk chunk = input.next();
+            return new CsvValues(input, new int[] {0, 1}).parse(chunk, new RecordCursor((byte) ',')).layout;
+        }
+    }
+
     /** A file whose cells no longer match the fit's counts is refused, not transformed with wrong values. */
     @Test
     void spilledValuesOfAnotherFileAreRefused(@TempDir Path dir) throws IOException {
@@ -114,7 +185,7 @@ class FitTransformTest {
             spill.finish();
             try (CsvInput input = CsvInput.open(small, (byte) ',', ChunkReader.DEFAULT_CHUNK)) {
                 Chunk chunk = input.next();
-                kept.record(chunk.firstLine(), new int[] {2});
+                kept.record(chunk.firstLine(), new int[] {2}, 3, -1);
                 kept.adopt(List.of(spill));
                 CsvValues.Block block = new CsvValues(input, new int[] {0}).locate(chunk, new RecordCursor((byte) ','),
                     new CsvValues.Block(1, 4, true));

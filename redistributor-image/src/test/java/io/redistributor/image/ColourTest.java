@@ -94,4 +94,41 @@ class ColourTest {
         assertEquals(0, e.sample(-1));
         assertEquals(255, e.sample(7));
     }
+
+    /**
+     * The encoder's count of thresholds at or below c, checked at each threshold itself and one
+     * ulp either side against a plain count over all 255 thresholds: the one step past the start
+     * table is taken exactly when the threshold is at or below c, also where a threshold lies
+     * on a slot edge of the table or next to the top.
+     */
+    @Test
+    void eightBitEncodingCountsThresholdsAtOrBelow() {
+        Srgb8 e = new Srgb8();
+        double[] threshold = new double[256];
+        for (int k = 1; k <= 255; k++) {
+            threshold[k] = Colour.decode((k - 0.5) / 255);
+        }
+        java.util.List<Double> probes = new java.util.ArrayList<>();
+        for (int k = 1; k <= 255; k++) {
+            probes.add(threshold[k]);
+            probes.add(Math.nextUp(threshold[k]));
+            probes.add(Math.nextDown(threshold[k]));
+        }
+        for (int j = 1; j < 4096; j++) {
+            // the slot edges of the start table
+            probes.add(j / 4096.0);
+            probes.add(Math.nextDown(j / 4096.0));
+        }
+        probes.add(Math.nextDown(1.0));
+        probes.add(Double.MIN_VALUE);
+        for (double c : probes) {
+            int count = 0;
+            for (int k = 1; k <= 255; k++) {
+                if (threshold[k] <= c) {
+                    count++;
+                }
+            }
+            assertEquals(count, e.sample(c), "at " + c);
+        }
+    }
 }

@@ -37,13 +37,14 @@ final class Srgb8 {
 
     /** The sample of linear value c: 0 for c ≤ 0 or NaN, 255 for c ≥ 1. */
     short sample(double c) {
-        if (!(c > 0)) {
-            return 0;
+        if (!(c > -1e300 && c < 1e300)) {
+            // NaN and the infinities (never met in practice): the one branch left
+            return (short) (c > 0 ? max : 0);
         }
-        if (c >= 1) {
-            return (short) max;
-        }
-        int k = start[(int) (c * SLOTS)];
+        // values out of [0, 1] (out-of-gamut colours, often) clamp to the first or last slot
+        // without a branch: below 0 the count is 0 and the step below is not taken; at 1 and
+        // above it is 255, and the step would pass the sentinel +∞
+        int k = start[Math.min(SLOTS, Math.max(0, (int) (c * SLOTS)))];
         // the one possible step, without a branch (which the data would mispredict often): the
         // sign bit of c - threshold[k + 1] is 0 exactly when the threshold is at or below c
         // (a difference of finite doubles is zero only when they are equal, and is then +0.0;

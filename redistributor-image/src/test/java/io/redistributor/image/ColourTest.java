@@ -119,8 +119,10 @@ class ColourTest {
             probes.add(j / 4096.0);
             probes.add(Math.nextDown(j / 4096.0));
         }
-        probes.add(Math.nextDown(1.0));
-        probes.add(Double.MIN_VALUE);
+        // the ends and beyond: clipped to the first and last slot
+        for (double c : new double[] {Math.nextDown(1.0), 1.0, 1.5, 1e299, Double.MIN_VALUE, 0.0, -0.0, -0.25, -1e299}) {
+            probes.add(c);
+        }
         for (double c : probes) {
             int count = 0;
             for (int k = 1; k <= 255; k++) {
@@ -130,5 +132,11 @@ class ColourTest {
             }
             assertEquals(count, e.sample(c), "at " + c);
         }
+        // NaN and values too large for the slot arithmetic
+        assertEquals(0, e.sample(Double.NaN));
+        assertEquals(255, e.sample(Double.POSITIVE_INFINITY));
+        assertEquals(255, e.sample(Double.MAX_VALUE));
+        assertEquals(0, e.sample(Double.NEGATIVE_INFINITY));
+        assertEquals(0, e.sample(-Double.MAX_VALUE));
     }
 }

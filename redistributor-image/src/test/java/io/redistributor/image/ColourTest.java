@@ -139,4 +139,39 @@ class ColourTest {
         assertEquals(0, e.sample(Double.NEGATIVE_INFINITY));
         assertEquals(0, e.sample(-Double.MAX_VALUE));
     }
+
+    /**
+     * CIELAB from colour codes (with the products of red and green summed once per run of codes
+     * that share them) gives the floats of the conversion from planes, bit for bit: on ascending
+     * codes with long and single-code runs, the extremes and every grey.
+     */
+    @Test
+    void labOfCodesIsTheConversionOfPlanes() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            set.add(rng.nextInt(1 << 24));
+        }
+        for (int b = 0; b < 256; b++) {
+            // whole runs of one (red, green) pair, and every grey
+            set.add(0x7F_40_00 | b);
+            set.add(b << 16 | b << 8 | b);
+        }
+        set.add(0xFF_FF_FF);
+        int[] codes = set.stream().mapToInt(Integer::intValue).toArray();
+        short[][] planes = new short[3][codes.length];
+        for (int k = 0; k < codes.length; k++) {
+            planes[0][k] = (short) (codes[k] >>> 16);
+            planes[1][k] = (short) (codes[k] >>> 8 & 0xFF);
+            planes[2][k] = (short) (codes[k] & 0xFF);
+        }
+        float[][] expected = Colour.forwardAt(planes, 255, Space.LAB, null);
+        float[][] got = Colour.labOfCodes(codes);
+        for (int c = 0; c < 3; c++) {
+            for (int k = 0; k < codes.length; k++) {
+                assertEquals(Float.floatToRawIntBits(expected[c][k]), Float.floatToRawIntBits(got[c][k]),
+                    "channel " + c + " colour " + Integer.toHexString(codes[k]));
+            }
+        }
+    }
 }

@@ -131,6 +131,48 @@ final class Colour {
     }
 
     /**
+     * CIELAB of 8-bit colours given as codes {@code r << 16 | g << 8 | b}: {@code [channel][k]}
+     * for codes[k], exactly as {@link #forwardAt(short[][], int, Space, int[])} computes it from
+     * planes of the same colours. In a run of codes with equal red and green (a palette lists
+     * colours ascending) their products with the matrix are summed once: the sums are formed in
+     * the same order, so the values are the same.
+     */
+    static float[][] labOfCodes(int[] codes) {
+        int m = codes.length;
+        float[][] out = new float[3][m];
+        double[] linear = linearTable(255);
+        double[] mx = RGB_TO_XYZ;
+        float[] o0 = out[0];
+        float[] o1 = out[1];
+        float[] o2 = out[2];
+        Parallel.forRange(m, (from, to) -> {
+            int run = -1;
+            double sx = 0;
+            double sy = 0;
+            double sz = 0;
+            for (int k = from; k < to; k++) {
+                int code = codes[k];
+                if (code >>> 8 != run) {
+                    run = code >>> 8;
+                    double r = linear[code >>> 16];
+                    double g = linear[code >>> 8 & 0xFF];
+                    sx = mx[0] * r + mx[1] * g;
+                    sy = mx[3] * r + mx[4] * g;
+                    sz = mx[6] * r + mx[7] * g;
+                }
+                double b = linear[code & 0xFF];
+                double fx = f((sx + mx[2] * b) / XN);
+                double fy = f(sy + mx[5] * b);
+                double fz = f((sz + mx[8] * b) / ZN);
+                o0[k] = (float) (116 * fy - 16);
+                o1[k] = (float) (500 * (fx - fy));
+                o2[k] = (float) (200 * (fy - fz));
+            }
+        });
+        return out;
+    }
+
+    /**
      * Converts working-space values back to samples, writing pixel {@code index[k]} (or k) of
      * {@code dst} from entry k of {@code src}.
      */

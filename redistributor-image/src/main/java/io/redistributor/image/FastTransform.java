@@ -278,37 +278,75 @@ final class FastTransform {
     }
 
     /**
-     * In place on x[from, to); a run of equal values (a flat image region) is mapped once. The
-     * clean-cell path of {@link #apply(double)} is written out here with the tables in locals, so
-     * that the loop needs no call for most values.
+     * In place on x[from, to), with the result of {@link #apply(double)} for each value. With a
+     * learned target the paths of {@link #apply(double)} are written out here with the tables in
+     * locals: a clean cell gives both segments; a cell holding one lattice value gives the source
+     * segment from one comparison with it (without a branch) and the target segment from the
+     * first guess of {@link #quantile(double)} when that guess holds (the same expressions on the
+     * same segments). Other values, and all values with another target, go through
+     * {@link #apply(double)}, a run of equal values once.
      */
     void apply(float[] x, int from, int to) {
+        if (tSeg == null) {
+            float last = Float.NaN;
+            float mapped = Float.NaN;
+            for (int i = from; i < to; i++) {
+                float xi = x[i];
+                if (xi != last) {
+                    last = xi;
+                    mapped = (float) apply(xi);
+                }
+                x[i] = mapped;
+            }
+            return;
+        }
         int[] cl = cell;
+        double[] lv = v;
         double[] sg = seg;
         double[] ts = tSeg;
         double start = v0;
         double sc = cellScale;
         int cells = cl.length / 2;
+        double q0 = tq[0];
+        double inv = tInvStep;
+        int lastSegment = tq.length - 2;
         float last = Float.NaN;
         float mapped = Float.NaN;
         for (int i = from; i < to; i++) {
             float xi = x[i];
-            if (xi != last) {
-                last = xi;
-                double t = (xi - start) * sc;
-                int j = t > 0 && t < cells ? 2 * (int) t : -1;
-                int lo = j < 0 ? -1 : cl[j];
-                int k = j < 0 ? -1 : cl[j + 1];
-                if (lo >= 0 && k >= 0 && ts != null) {
-                    int at = 4 * lo;
-                    double u = sg[at + 1] + (xi - sg[at]) * sg[at + 2];
-                    k *= 4;
-                    mapped = (float) (ts[k + 1] + (u - ts[k]) * ts[k + 2]);
-                } else {
+            double t = (xi - start) * sc;
+            int j = t > 0 && t < cells ? 2 * (int) t : -1;
+            int lo = j < 0 ? -1 : cl[j];
+            int k = j < 0 ? -1 : cl[j + 1];
+            if (lo < -1) {
+                // one lattice value w inside the cell: segment at - 1 below it, at above it (the
+                // sign bit of xi - w, never zero here); a value on it takes the general path
+                int at = -2 - lo;
+                double w = lv[at];
+                lo = xi == w ? -1 : at - (int) (Double.doubleToRawLongBits(xi - w) >>> 63);
+                k = -1;
+            }
+            if (lo >= 0) {
+                int at = 4 * lo;
+                double u = sg[at + 1] + (xi - sg[at]) * sg[at + 2];
+                if (k < 0) {
+                    // the first guess of quantile(u); u at or below q[0] or at or above the last
+                    // probability fails its test and takes quantile(u)
+                    k = Math.max(0, Math.min(lastSegment, (int) ((u - q0) * inv)));
+                    if (!(ts[4 * k] < u && u < ts[4 * k + 3])) {
+                        x[i] = (float) quantile(u);
+                        continue;
+                    }
+                }
+                k *= 4;
+                x[i] = (float) (ts[k + 1] + (u - ts[k]) * ts[k + 2]);
+            } else {
+                if (xi != last) {
+                    last = xi;
                     mapped = (float) apply(xi);
                 }
+                x[i] = mapped;
             }
-            x[i] = mapped;
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
  * Exact order statistics of large float and integer arrays, and learned distributions built from
  * them. For samples on an integer lattice the order statistics come straight from the cumulative
  * histogram; for float data a histogram of up to 2^16 buckets locates each requested rank's bucket and only
- * the values of those buckets are gathered and sorted. Both take O(n) time, use integer counts
+ * the values of those buckets are gathered (a bitmap of those buckets, 8 KiB, decides which values are) and
+ * sorted. Both take O(n) time, use integer counts
  * (identical for any thread count) and return exactly the values a full sort would give, so
  * {@code LearnedDistribution.fitter().fromOrderStatistics(values, n)} equals the core's
  * {@code fit} on the same data. Float values may carry integer weights (a value standing for that
@@ -100,18 +101,20 @@ final class OrderStatistics {
         int[] bucketOf = new int[ranks.length];
         float[][] gathered = new float[h.buckets][];
         int at = 0;
+        long[] open = new long[(h.buckets + 63) >>> 6];
         for (int k = 0; k < ranks.length; k++) {
             at = h.holding(ranks[k], at);
             bucketOf[k] = at;
             if (gathered[at] == null) {
                 gathered[at] = new float[h.slots(at)];
+                open[at >>> 6] |= 1L << at;
             }
         }
         parts(h.parts).forEach(p -> {
             int[] cursor = h.partCounts[p];
             for (int i = p * PART, to = Math.min(x.length, (p + 1) * PART); i < to; i++) {
                 int b = h.bucket(x[i]);
-                if (gathered[b] != null) {
+                if ((open[b >>> 6] & 1L << b) != 0) {
                     gathered[b][cursor[b]++] = x[i];
                 }
             }
@@ -163,8 +166,9 @@ final class OrderStatistics {
      * The values at the given 0-based ranks (non-decreasing) of the samples in which x[i] occurs
      * weights[i] &gt; 0 times, as a full ascending sort of those samples would place them (-0.0
      * before 0.0; x need not be distinct). As for unit weights, a weighted histogram locates each
-     * rank's bucket; the entries of those buckets are gathered as (order key, weight) pairs,
-     * sorted, and the rank found in their cumulative weights. Integer sums only, so the result
+     * rank's bucket; the entries of those buckets are gathered as (order key, weight) pairs, and
+     * the rank found in their cumulative weights: by weighted quickselect in a bucket asked for
+     * one rank, after a sort in one asked for several. Integer sums only, so the result
      * is the same for any thread count. NaN-free input assumed, and weights summing to at most
      * {@code Integer.MAX_VALUE} (pixel counts of one image do).
      *
@@ -178,32 +182,49 @@ final class OrderStatistics {
         Buckets h = new Buckets(x, weights, mm);
         long[][] gathered = new long[h.buckets][];
         int at = 0;
-        for (long rank : ranks) {
-            at = h.holding(rank, at);
+        long[] open = new long[(h.buckets + 63) >>> 6];
+        int[] bucketOf = new int[ranks.length];
+        int[] asked = new int[h.buckets];
+        for (int k = 0; k < ranks.length; k++) {
+            at = h.holding(ranks[k], at);
+            bucketOf[k] = at;
+            asked[at]++;
             if (gathered[at] == null) {
                 gathered[at] = new long[h.slots(at)];
+                open[at >>> 6] |= 1L << at;
             }
         }
         parts(h.parts).forEach(p -> {
             int[] cursor = h.partCounts[p];
             for (int i = p * PART, to = Math.min(x.length, (p + 1) * PART); i < to; i++) {
                 int b = h.bucket(x[i]);
-                if (gathered[b] != null) {
+                if ((open[b >>> 6] & 1L << b) != 0) {
                     // the order key in the high half (signed, ordered as Float.compare), the weight below
                     gathered[b][cursor[b]++] = (long) key(x[i]) << 32 | weights[i];
                 }
             }
         });
-        // each gathered bucket sorted, then walked once for the ranks that fall in it
-        IntStream.range(0, h.buckets).filter(b -> gathered[b] != null).parallel().forEach(b -> Arrays.sort(gathered[b]));
+        // a bucket asked for one rank is selected in it, one asked for several is sorted and
+        // walked once for its ranks; the order in which the partitions filled a bucket matters to neither
+        long[] start = h.start;
+        IntStream.range(0, ranks.length).parallel().forEach(k -> {
+            int b = bucketOf[k];
+            if (asked[b] == 1) {
+                out[k] = unkey(selectWeightedInPlace(gathered[b], ranks[k] - start[b]));
+            }
+        });
+        IntStream.range(0, h.buckets).filter(b -> asked[b] > 1).parallel().forEach(b -> Arrays.sort(gathered[b]));
         int k = 0;
-        int b = 0;
         while (k < ranks.length) {
-            b = h.holding(ranks[k], b);
+            int b = bucketOf[k];
+            if (asked[b] == 1) {
+                k++;
+                continue;
+            }
             long[] g = gathered[b];
-            long cum = h.start[b];
+            long cum = start[b];
             int e = 0;
-            for (; k < ranks.length && ranks[k] < h.start[b + 1]; k++) {
+            for (; k < ranks.length && bucketOf[k] == b; k++) {
                 while (cum + (int) g[e] <= ranks[k]) {
                     cum += (int) g[e];
                     e++;
@@ -212,6 +233,53 @@ final class OrderStatistics {
             }
         }
         return out;
+    }
+
+    /**
+     * The order key at 0-based weighted position {@code target} of entries (order key in the
+     * high half, weight in the low half, as {@link #select(float[], int[], long[], float[])}
+     * gathers them): the smallest key whose entries, with all smaller keys, weigh more than
+     * target, i.e. the key a walk of the sorted entries reaches. Found by quickselect with a
+     * three-way partition on the key, summing the weights of each part; entries is reordered.
+     * Requires 0 &lt;= target &lt; the sum of the weights.
+     */
+    static int selectWeightedInPlace(long[] entries, long target) {
+        long[] g = entries;
+        int lo = 0;
+        int hi = g.length;
+        long t = target;
+        while (true) {
+            int pivot = median((int) (g[lo] >> 32), (int) (g[(lo + hi - 1) >>> 1] >> 32), (int) (g[hi - 1] >> 32));
+            // [lo, lt) below the pivot, [lt, i) equal, [gt, hi) above
+            int lt = lo;
+            int i = lo;
+            int gt = hi;
+            long below = 0;
+            long equal = 0;
+            while (i < gt) {
+                long e = g[i];
+                int key = (int) (e >> 32);
+                if (key < pivot) {
+                    g[i++] = g[lt];
+                    g[lt++] = e;
+                    below += (int) e;
+                } else if (key > pivot) {
+                    g[i] = g[--gt];
+                    g[gt] = e;
+                } else {
+                    i++;
+                    equal += (int) e;
+                }
+            }
+            if (t < below) {
+                hi = lt;
+            } else if (t < below + equal) {
+                return pivot;
+            } else {
+                t -= below + equal;
+                lo = gt;
+            }
+        }
     }
 
     /**

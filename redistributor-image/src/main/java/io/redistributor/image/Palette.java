@@ -224,6 +224,15 @@ final class Palette {
         return counts;
     }
 
+    /**
+     * The distinct colours in a space, {@code [channel][k]} for colour k: the values
+     * {@link Colour#forwardAt(short[][], int, Space, int[])} gives on {@link #planes()}, taken
+     * straight from the colour codes in CIELAB.
+     */
+    float[][] forward(Space space) {
+        return space == Space.LAB ? Colour.labOfCodes(colours) : Colour.forwardAt(planes(), 255, space, null);
+    }
+
     /** The distinct colours as R, G and B planes of samples, one entry per colour. */
     short[][] planes() {
         int m = colours.length;

@@ -182,12 +182,12 @@ final class PerChannel {
         int rFirst = 0;
         if (ref != null) {
             Palette rp = palette(ref, rm, use);
-            r = rp == null ? Colour.forward(ref, space, rm) : Colour.forwardAt(rp.planes(), 255, space, null);
+            r = rp == null ? Colour.forward(ref, space, rm) : rp.forward(space);
             rw = rp == null ? null : rp.counts();
             rFirst = rp == null ? 0 : rp.entryOfFirst(ref, rm);
         }
         Palette sp = palette(src, sm, use);
-        float[][] s = sp == null ? Colour.forward(src, space, sm) : Colour.forwardAt(sp.planes(), 255, space, null);
+        float[][] s = sp == null ? Colour.forward(src, space, sm) : sp.forward(space);
         transfer(s, sp == null ? null : sp.counts(), r, rw, rFirst, targets);
         if (sp != null) {
             short[][] mapped = new short[3][sp.size()];

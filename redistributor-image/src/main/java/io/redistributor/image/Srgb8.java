@@ -6,7 +6,7 @@ package io.redistributor.image;
  * or below c, i.e. round(255 · encode(c)) with c clipped to [0, 1]. A table over [0, 1] gives
  * the count at the start of c's interval of width 1/4096, and at most one step finishes it:
  * thresholds lie at least 1 / (255 · 12.92) ≈ 3.0e-4 apart, wider than an interval (2.4e-4), so an
- * interval holds at most one. Immutable.
+ * interval holds at most one, and that step is taken without a branch. Immutable.
  */
 final class Srgb8 {
 
@@ -37,16 +37,18 @@ final class Srgb8 {
 
     /** The sample of linear value c: 0 for c ≤ 0 or NaN, 255 for c ≥ 1. */
     short sample(double c) {
-        if (!(c > 0)) {
-            return 0;
+        if (!(c > -1e300 && c < 1e300)) {
+            // NaN and the infinities (never met in practice): the one branch left
+            return (short) (c > 0 ? max : 0);
         }
-        if (c >= 1) {
-            return (short) max;
-        }
-        int k = start[(int) (c * SLOTS)];
-        while (threshold[k + 1] <= c) {
-            k++;
-        }
-        return (short) k;
+        // values out of [0, 1] (out-of-gamut colours, often) clamp to the first or last slot
+        // without a branch: below 0 the count is 0 and the step below is not taken; at 1 and
+        // above it is 255, and the step would pass the sentinel +∞
+        int k = start[Math.min(SLOTS, Math.max(0, (int) (c * SLOTS)))];
+        // the one possible step, without a branch (which the data would mispredict often): the
+        // sign bit of c - threshold[k + 1] is 0 exactly when the threshold is at or below c
+        // (a difference of finite doubles is zero only when they are equal, and is then +0.0;
+        // the last sentinel, +∞, gives -∞)
+        return (short) (k + 1 - (int) (Double.doubleToRawLongBits(c - threshold[k + 1]) >>> 63));
     }
 }

@@ -94,4 +94,84 @@ class ColourTest {
         assertEquals(0, e.sample(-1));
         assertEquals(255, e.sample(7));
     }
+
+    /**
+     * The encoder's count of thresholds at or below c, checked at each threshold itself and one
+     * ulp either side against a plain count over all 255 thresholds: the one step past the start
+     * table is taken exactly when the threshold is at or below c, also where a threshold lies
+     * on a slot edge of the table or next to the top.
+     */
+    @Test
+    void eightBitEncodingCountsThresholdsAtOrBelow() {
+        Srgb8 e = new Srgb8();
+        double[] threshold = new double[256];
+        for (int k = 1; k <= 255; k++) {
+            threshold[k] = Colour.decode((k - 0.5) / 255);
+        }
+        java.util.List<Double> probes = new java.util.ArrayList<>();
+        for (int k = 1; k <= 255; k++) {
+            probes.add(threshold[k]);
+            probes.add(Math.nextUp(threshold[k]));
+            probes.add(Math.nextDown(threshold[k]));
+        }
+        for (int j = 1; j < 4096; j++) {
+            // the slot edges of the start table
+            probes.add(j / 4096.0);
+            probes.add(Math.nextDown(j / 4096.0));
+        }
+        // the ends and beyond: clipped to the first and last slot
+        for (double c : new double[] {Math.nextDown(1.0), 1.0, 1.5, 1e299, Double.MIN_VALUE, 0.0, -0.0, -0.25, -1e299}) {
+            probes.add(c);
+        }
+        for (double c : probes) {
+            int count = 0;
+            for (int k = 1; k <= 255; k++) {
+                if (threshold[k] <= c) {
+                    count++;
+                }
+            }
+            assertEquals(count, e.sample(c), "at " + c);
+        }
+        // NaN and values too large for the slot arithmetic
+        assertEquals(0, e.sample(Double.NaN));
+        assertEquals(255, e.sample(Double.POSITIVE_INFINITY));
+        assertEquals(255, e.sample(Double.MAX_VALUE));
+        assertEquals(0, e.sample(Double.NEGATIVE_INFINITY));
+        assertEquals(0, e.sample(-Double.MAX_VALUE));
+    }
+
+    /**
+     * CIELAB from colour codes (with the products of red and green summed once per run of codes
+     * that share them) gives the floats of the conversion from planes, bit for bit: on ascending
+     * codes with long and single-code runs, the extremes and every grey.
+     */
+    @Test
+    void labOfCodesIsTheConversionOfPlanes() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            set.add(rng.nextInt(1 << 24));
+        }
+        for (int b = 0; b < 256; b++) {
+            // whole runs of one (red, green) pair, and every grey
+            set.add(0x7F_40_00 | b);
+            set.add(b << 16 | b << 8 | b);
+        }
+        set.add(0xFF_FF_FF);
+        int[] codes = set.stream().mapToInt(Integer::intValue).toArray();
+        short[][] planes = new short[3][codes.length];
+        for (int k = 0; k < codes.length; k++) {
+            planes[0][k] = (short) (codes[k] >>> 16);
+            planes[1][k] = (short) (codes[k] >>> 8 & 0xFF);
+            planes[2][k] = (short) (codes[k] & 0xFF);
+        }
+        float[][] expected = Colour.forwardAt(planes, 255, Space.LAB, null);
+        float[][] got = Colour.labOfCodes(codes);
+        for (int c = 0; c < 3; c++) {
+            for (int k = 0; k < codes.length; k++) {
+                assertEquals(Float.floatToRawIntBits(expected[c][k]), Float.floatToRawIntBits(got[c][k]),
+                    "channel " + c + " colour " + Integer.toHexString(codes[k]));
+            }
+        }
+    }
 }

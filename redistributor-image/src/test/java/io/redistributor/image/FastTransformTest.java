@@ -42,19 +42,13 @@ class FastTransformTest {
     void learnedTargetGivesTheCoresTransform(@ForAll long seed, @ForAll @IntRange(min = 3, max = 20000) int n) {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
         float[] x = new float[n];
-        float[] y = new float[Math.max(3, n / 3)];
         for (int i = 0; i < n; i++) {
             x[i] = (float) (rng.nextInt(4) == 0 ? rng.nextInt(10) : rng.nextGaussian());
         }
-        for (int i = 0; i < y.length; i++) {
-            // a skewed target with a run of ties at 0
-            y[i] = (float) (rng.nextInt(5) == 0 ? 0 : Math.exp(rng.nextGaussian()));
-        }
+        float[] y = skewedTarget(rng, n / 3);
         // at least two distinct values on each side, however small n is
         x[0] = -1;
         x[1] = 2;
-        y[0] = 0;
-        y[1] = 1;
         LearnedDistribution s = OrderStatistics.fit(x);
         LearnedDistribution t = OrderStatistics.fit(y);
         FastTransform f = new FastTransform(s, t);
@@ -110,5 +104,67 @@ class FastTransformTest {
         for (int i = 0; i < n; i++) {
             assertEquals((float) t.quantile(s.cdf(x[i])), mapped[i], "at " + x[i]);
         }
+    }
+
+    /**
+     * The array form against the core's transform value by value, with a learned target, on
+     * values next to every source lattice value (inside the cells that hold one, on either side
+     * of it, where the array form picks the segment itself and guesses the target segment), on
+     * the lattice values, next to the values where the cdf meets a target lattice probability,
+     * and between: dense data, so that many cells hold a lattice value.
+     */
+    @Property(tries = 30)
+    void arrayFormWithLearnedTargetIsTheCoresTransform(@ForAll long seed, @ForAll @IntRange(min = 3, max = 200000) int n) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rng.nextInt(50) == 0 ? rng.nextGaussian() * 100 : rng.nextGaussian());
+        }
+        x[0] = -1;
+        x[1] = 2;
+        float[] y = skewedTarget(rng, n / 2);
+        LearnedDistribution s = OrderStatistics.fit(x);
+        LearnedDistribution t = OrderStatistics.fit(y);
+        io.redistributor.Redistributor r = io.redistributor.Redistributor.of(s, t);
+        FastTransform f = new FastTransform(s, t);
+        double[] lattice = s.values();
+        java.util.List<Float> probes = new java.util.ArrayList<>();
+        for (double v : lattice) {
+            float fv = (float) v;
+            for (float probe : new float[] {fv, Math.nextUp(fv), Math.nextDown(fv), Math.nextUp(Math.nextUp(fv)),
+                (float) (v + 1e-5), (float) (v - 1e-5), (float) (v + 1e-4), (float) (v - 1e-4)}) {
+                probes.add(probe);
+            }
+        }
+        for (double q : t.probabilities()) {
+            // where the source cdf meets a target lattice probability
+            float at = (float) s.quantile(Math.min(1, Math.max(0, q)));
+            probes.add(at);
+            probes.add(Math.nextUp(at));
+            probes.add(Math.nextDown(at));
+        }
+        for (int k = 0; k < 20000; k++) {
+            probes.add((float) (rng.nextGaussian() * (rng.nextBoolean() ? 1 : 100)));
+        }
+        float[] mapped = new float[probes.size()];
+        for (int i = 0; i < mapped.length; i++) {
+            mapped[i] = probes.get(i);
+        }
+        f.apply(mapped, 0, mapped.length);
+        for (int i = 0; i < mapped.length; i++) {
+            float p = probes.get(i);
+            assertEquals((float) r.transform(p), mapped[i], "at " + p);
+        }
+    }
+
+    /** A skewed target sample with a run of ties at 0, of at least 3 values with 0 and 1 among them. */
+    private static float[] skewedTarget(java.util.SplittableRandom rng, int size) {
+        float[] y = new float[Math.max(3, size)];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (rng.nextInt(5) == 0 ? 0 : Math.exp(rng.nextGaussian()));
+        }
+        y[0] = 0;
+        y[1] = 1;
+        return y;
     }
 }

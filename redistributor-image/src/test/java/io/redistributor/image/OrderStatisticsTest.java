@@ -50,4 +50,33 @@ class OrderStatisticsTest {
             assertEquals(Float.valueOf(sorted[k]), Float.valueOf(OrderStatistics.selectInPlace(x.clone(), k)), "k " + k);
         }
     }
+
+    /**
+     * Weighted quickselect alone, at every weighted position of small arrays of (key, weight)
+     * entries with many equal keys (of both signs) and weights from 1 to large, against a walk of
+     * the sorted entries' cumulative weights.
+     */
+    @Property(tries = 200)
+    void weightedQuickselectMatchesSortedWalk(@ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int n) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] entries = new long[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            int key = rng.nextInt(7) - 3;
+            int weight = rng.nextInt(8) == 0 ? 1 + rng.nextInt(1000) : 1 + rng.nextInt(3);
+            entries[i] = (long) key << 32 | weight;
+            total += weight;
+        }
+        long[] sorted = entries.clone();
+        Arrays.sort(sorted);
+        for (long t = 0; t < total; t++) {
+            long cum = 0;
+            int e = 0;
+            while (cum + (int) sorted[e] <= t) {
+                cum += (int) sorted[e];
+                e++;
+            }
+            assertEquals((int) (sorted[e] >> 32), OrderStatistics.selectWeightedInPlace(entries.clone(), t), "target " + t);
+        }
+    }
 }

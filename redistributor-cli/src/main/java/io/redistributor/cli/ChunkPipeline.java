@@ -9,10 +9,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Processes the chunks of a {@link CsvInput} on worker threads and hands the results to a sink
- * in file order on the calling thread. At most {@code 2 × threads + 1} chunks are in flight, so
- * memory is bounded independently of the file size. Each chunk's result depends only on the
- * chunk, so the output is the same for any number of threads.
+ * Processes the chunks of a {@link CsvInput} (or any sequence of work items) on worker threads
+ * and hands the results to a sink in file order on the calling thread. At most
+ * {@code 2 × threads + 1} chunks are in flight, so memory is bounded independently of the file
+ * size. Each chunk's result depends only on the chunk, so the output is the same for any number
+ * of threads.
  */
 final class ChunkPipeline {
     private ChunkPipeline() {

@@ -12,7 +12,8 @@ final class Selection {
 
     /**
      * Selects the order statistics at {@code ranks} of {@code x[off, off + n)}, reordering that
-     * range.
+     * range. The values are those {@link Arrays#sort(double[])} would put at the ranks, signs of
+     * zeros included (-0.0 ranks below 0.0).
      *
      * @param x data (finite values)
      * @param off first index
@@ -22,15 +23,41 @@ final class Selection {
      */
     static double[] select(double[] x, int off, int n, long[] ranks) {
         double[] out = new double[ranks.length];
-        if ((double) ranks.length / n > 0.25) {
+        boolean sorted = (double) ranks.length / n > 0.25;
+        if (sorted) {
             Arrays.sort(x, off, off + n);
         } else {
             multiSelect(x, off, off + n - 1, ranks, 0, ranks.length - 1, off);
         }
+        boolean zero = false;
         for (int i = 0; i < ranks.length; i++) {
             out[i] = x[off + (int) ranks[i]];
+            zero |= out[i] == 0;
+        }
+        if (zero && !sorted) {
+            signZeros(x, off, n, ranks, out);
         }
         return out;
+    }
+
+    /**
+     * The partition keeps -0.0 and 0.0 together in any order, as they compare equal; this gives
+     * each selected zero the sign it has in sorted order: -0.0 at the first ranks of the run of
+     * zeros, as many as the range holds. One more pass, only when a zero was selected.
+     */
+    private static void signZeros(double[] x, int off, int n, long[] ranks, double[] out) {
+        long below = 0;
+        long negativeZeros = 0;
+        for (int i = off; i < off + n; i++) {
+            double v = x[i];
+            below += v < 0 ? 1 : 0;
+            negativeZeros += Double.doubleToRawLongBits(v) == Long.MIN_VALUE ? 1 : 0;
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == 0) {
+                out[i] = ranks[i] < below + negativeZeros ? -0.0 : 0.0;
+            }
+        }
     }
 
     /** Places the values of ranks[rlo..rhi] at their sorted positions within x[lo..hi]. */

@@ -119,6 +119,33 @@ class RankSelectTest {
         assertNull(RankSelect.select(x, 0, x.length, ranks, noRoom, 2));
     }
 
+    /** The partitioning selection used for smaller inputs gives the sorted values too, signed zeros included. */
+    @Property(tries = 300)
+    void partitioningSelectionEqualsSorting(@ForAll("data") double[] x,
+                                            @ForAll @IntRange(min = 3, max = 200) int bins) {
+        int b = Math.min(bins, x.length);
+        long[] ranks = LearnedDistribution.latticeRanks(x.length, b);
+        assertSameBits(bySorting(x, ranks), Selection.select(x.clone(), 0, x.length, ranks));
+    }
+
+    /**
+     * Many -0.0 and 0.0 among other values: every path of the fit (sorting, partitioning,
+     * counting) puts -0.0 at the first ranks of the zeros, as sorting does.
+     */
+    @Test
+    void signedZerosTakeTheirSortedRanks() {
+        for (int n : new int[] {1_000, 20_000, 300_000}) {
+            SplittableRandom rng = new SplittableRandom(5);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                int k = rng.nextInt(10);
+                x[i] = k < 3 ? -0.0 : k < 6 ? 0.0 : rng.nextGaussian();
+            }
+            long[] ranks = LearnedDistribution.latticeRanks(n, 500);
+            assertSameBits(bySorting(x, ranks), LearnedDistribution.fitter().withBins(500).fit(x).values());
+        }
+    }
+
     @Test
     void fitterUsesCountingForLargeInputsAndMatchesSorting() {
         int n = 1_500_000;

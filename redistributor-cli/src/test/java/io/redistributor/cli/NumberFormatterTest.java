@@ -143,6 +143,18 @@ class NumberFormatterTest {
         assertEquals("1065", format(1065.0));
         assertEquals("10000000000000000", format(1e16));
         assertEquals("0.30000000000000004", format(0.1 + 0.2));
+        // each number of places before the point on the branch-free path (0.01 to 10^6) and past it
+        assertEquals("0.0123", format(0.0123));
+        assertEquals("-0.015625", format(-0.015625));
+        assertEquals("0.7109375", format(0.7109375));
+        assertEquals("-7.5", format(-7.5));
+        assertEquals("71.25", format(71.25));
+        assertEquals("716.125", format(716.125));
+        assertEquals("7165.0625", format(7165.0625));
+        assertEquals("71652.5", format(71652.5));
+        assertEquals("716529.75", format(716529.75));
+        assertEquals("7165295.5", format(7165295.5));
+        assertEquals("100000", format(100000.0));
         assertEquals("1.0E17", format(1e17));
         assertEquals("1.0E-5", format(1e-5));
         assertEquals("-1.2345E20", format(-1.2345e20));

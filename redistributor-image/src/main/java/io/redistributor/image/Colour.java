@@ -124,9 +124,7 @@ final class Colour {
             double fx = f((m[0] * r + m[1] * g + m[2] * b) / XN);
             double fy = f(m[3] * r + m[4] * g + m[5] * b);
             double fz = f((m[6] * r + m[7] * g + m[8] * b) / ZN);
-            o0[k] = (float) (116 * fy - 16);
-            o1[k] = (float) (500 * (fx - fy));
-            o2[k] = (float) (200 * (fy - fz));
+            putLab(fx, fy, fz, o0, o1, o2, k);
         }
     }
 
@@ -164,12 +162,17 @@ final class Colour {
                 double fx = f((sx + mx[2] * b) / XN);
                 double fy = f(sy + mx[5] * b);
                 double fz = f((sz + mx[8] * b) / ZN);
-                o0[k] = (float) (116 * fy - 16);
-                o1[k] = (float) (500 * (fx - fy));
-                o2[k] = (float) (200 * (fy - fz));
+                putLab(fx, fy, fz, o0, o1, o2, k);
             }
         });
         return out;
+    }
+
+    /** Writes L*, a* and b* of entry k as floats from f(X/Xn), f(Y) and f(Z/Zn). */
+    private static void putLab(double fx, double fy, double fz, float[] l, float[] a, float[] b, int k) {
+        l[k] = (float) (116 * fy - 16);
+        a[k] = (float) (500 * (fx - fy));
+        b[k] = (float) (200 * (fy - fz));
     }
 
     /**

@@ -65,11 +65,7 @@ class FastTransformTest {
         }
         assertEquals(Double.NaN, f.apply(Double.NaN));
         // the array form (its own copy of the fast path), on the source values themselves
-        float[] mapped = x.clone();
-        f.apply(mapped, 0, n);
-        for (int i = 0; i < n; i++) {
-            assertEquals((float) t.quantile(s.cdf(x[i])), mapped[i], "at " + x[i]);
-        }
+        assertArrayFormIsQuantileOfCdf(f, s, t, x);
     }
 
     /**
@@ -80,13 +76,7 @@ class FastTransformTest {
     @Property(tries = 30)
     void parametricTargetGivesTheCoresTransform(@ForAll long seed, @ForAll @IntRange(min = 3, max = 200000) int n) {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            // most values in a narrow band, a few far out: the band's lattice segments are narrower than a cell
-            x[i] = (float) (rng.nextInt(50) == 0 ? rng.nextGaussian() * 100 : rng.nextGaussian());
-        }
-        x[0] = -1;
-        x[1] = 2;
+        float[] x = denseBand(rng, n);
         LearnedDistribution s = OrderStatistics.fit(x);
         ParametricDistribution t = ParametricDistribution.parse("normal:0,1");
         FastTransform f = new FastTransform(s, t);
@@ -99,11 +89,7 @@ class FastTransformTest {
             double probe = rng.nextGaussian() * (rng.nextBoolean() ? 1 : 100);
             assertEquals(t.quantile(s.cdf(probe)), f.apply(probe), "at " + probe);
         }
-        float[] mapped = x.clone();
-        f.apply(mapped, 0, n);
-        for (int i = 0; i < n; i++) {
-            assertEquals((float) t.quantile(s.cdf(x[i])), mapped[i], "at " + x[i]);
-        }
+        assertArrayFormIsQuantileOfCdf(f, s, t, x);
     }
 
     /**
@@ -116,12 +102,7 @@ class FastTransformTest {
     @Property(tries = 30)
     void arrayFormWithLearnedTargetIsTheCoresTransform(@ForAll long seed, @ForAll @IntRange(min = 3, max = 200000) int n) {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rng.nextInt(50) == 0 ? rng.nextGaussian() * 100 : rng.nextGaussian());
-        }
-        x[0] = -1;
-        x[1] = 2;
+        float[] x = denseBand(rng, n);
         float[] y = skewedTarget(rng, n / 2);
         LearnedDistribution s = OrderStatistics.fit(x);
         LearnedDistribution t = OrderStatistics.fit(y);
@@ -154,6 +135,30 @@ class FastTransformTest {
         for (int i = 0; i < mapped.length; i++) {
             float p = probes.get(i);
             assertEquals((float) r.transform(p), mapped[i], "at " + p);
+        }
+    }
+
+    /**
+     * Most values in a narrow normal band, one in 50 far out, with -1 and 2 among them: the band's
+     * lattice segments are narrower than a cell, so many cells hold one lattice value.
+     */
+    private static float[] denseBand(java.util.SplittableRandom rng, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rng.nextInt(50) == 0 ? rng.nextGaussian() * 100 : rng.nextGaussian());
+        }
+        x[0] = -1;
+        x[1] = 2;
+        return x;
+    }
+
+    /** The array form (its own copy of the fast path) on x gives t's quantile of s's cdf of each value. */
+    private static void assertArrayFormIsQuantileOfCdf(FastTransform f, LearnedDistribution s,
+                                                       io.redistributor.Distribution t, float[] x) {
+        float[] mapped = x.clone();
+        f.apply(mapped, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals((float) t.quantile(s.cdf(x[i])), mapped[i], "at " + x[i]);
         }
     }
 

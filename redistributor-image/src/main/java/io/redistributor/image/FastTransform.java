@@ -277,6 +277,31 @@ final class FastTransform {
         return quantile(cdf(x));
     }
 
+    /** Values converted per chunk by the float form (a few KiB of doubles, in cache). */
+    private static final int CHUNK = 1 << 10;
+
+    /**
+     * In place on x[from, to), with the result of {@link #apply(double)} for each value, rounded
+     * to float. Chunks of x are widened into a double buffer, mapped by
+     * {@link #apply(double[], int, int)} and narrowed back, each conversion in a loop of its own:
+     * in a loop that also does the map's arithmetic, JDK 17 chains every float/double conversion
+     * to the previous iteration's last use of its register (the conversion instructions keep the
+     * register's upper bits), so the iterations, with their table loads, ran one after another.
+     */
+    void apply(float[] x, int from, int to) {
+        double[] buf = new double[Math.min(CHUNK, Math.max(0, to - from))];
+        for (int at = from; at < to; at += CHUNK) {
+            int m = Math.min(CHUNK, to - at);
+            for (int i = 0; i < m; i++) {
+                buf[i] = x[at + i];
+            }
+            apply(buf, 0, m);
+            for (int i = 0; i < m; i++) {
+                x[at + i] = (float) buf[i];
+            }
+        }
+    }
+
     /**
      * In place on x[from, to), with the result of {@link #apply(double)} for each value. With a
      * learned target the paths of {@link #apply(double)} are written out here with the tables in
@@ -286,15 +311,15 @@ final class FastTransform {
      * same segments). Other values, and all values with another target, go through
      * {@link #apply(double)}, a run of equal values once.
      */
-    void apply(float[] x, int from, int to) {
+    void apply(double[] x, int from, int to) {
         if (tSeg == null) {
-            float last = Float.NaN;
-            float mapped = Float.NaN;
+            double last = Double.NaN;
+            double mapped = Double.NaN;
             for (int i = from; i < to; i++) {
-                float xi = x[i];
+                double xi = x[i];
                 if (xi != last) {
                     last = xi;
-                    mapped = (float) apply(xi);
+                    mapped = apply(xi);
                 }
                 x[i] = mapped;
             }
@@ -310,10 +335,10 @@ final class FastTransform {
         double q0 = tq[0];
         double inv = tInvStep;
         int lastSegment = tq.length - 2;
-        float last = Float.NaN;
-        float mapped = Float.NaN;
+        double last = Double.NaN;
+        double mapped = Double.NaN;
         for (int i = from; i < to; i++) {
-            float xi = x[i];
+            double xi = x[i];
             double t = (xi - start) * sc;
             int j = t > 0 && t < cells ? 2 * (int) t : -1;
             int lo = j < 0 ? -1 : cl[j];
@@ -334,16 +359,16 @@ final class FastTransform {
                     // probability fails its test and takes quantile(u)
                     k = Math.max(0, Math.min(lastSegment, (int) ((u - q0) * inv)));
                     if (!(ts[4 * k] < u && u < ts[4 * k + 3])) {
-                        x[i] = (float) quantile(u);
+                        x[i] = quantile(u);
                         continue;
                     }
                 }
                 k *= 4;
-                x[i] = (float) (ts[k + 1] + (u - ts[k]) * ts[k + 2]);
+                x[i] = ts[k + 1] + (u - ts[k]) * ts[k + 2];
             } else {
                 if (xi != last) {
                     last = xi;
-                    mapped = (float) apply(xi);
+                    mapped = apply(xi);
                 }
                 x[i] = mapped;
             }

@@ -313,6 +313,8 @@ final class OrderStatistics {
         final int parts;
         private final float min;
         private final double scale;
+        /** {@link #scale} as a float, for ranges whose width is a finite float (see {@link #bucket}). */
+        private final float floatScale;
         /** Entries of each bucket per partition; for opened buckets, the partition's first slot. */
         final int[][] partCounts;
         /** start[b]: the samples (weights summed) in buckets below b; start[buckets] is the total. */
@@ -324,6 +326,7 @@ final class OrderStatistics {
             this.min = mm[0];
             this.buckets = Math.max(256, Math.min(MAX_BUCKETS, Integer.highestOneBit(n) / 4));
             this.scale = buckets / ((double) mm[1] - min);
+            this.floatScale = mm[1] - min < Float.POSITIVE_INFINITY ? (float) scale : Float.NaN;
             this.parts = (n + PART - 1) / PART;
             this.partCounts = new int[parts][];
             // the weights sum to at most Integer.MAX_VALUE (see select), so int sums do not overflow
@@ -351,8 +354,15 @@ final class OrderStatistics {
             }
         }
 
+        /**
+         * The bucket of v, non-decreasing in v: (v − min) × scale in float arithmetic when the
+         * range's width is a finite float (every step is rounded monotonically, so the order of
+         * the buckets is the order of the values, which is all the selection needs); in double
+         * otherwise. Float arithmetic needs no conversion to double, which JDK 17 chains from
+         * one iteration of the counting and gathering loops to the next.
+         */
         int bucket(float v) {
-            int b = (int) ((v - (double) min) * scale);
+            int b = floatScale == floatScale ? (int) ((v - min) * floatScale) : (int) ((v - (double) min) * scale);
             return b >= buckets ? buckets - 1 : b;
         }
 

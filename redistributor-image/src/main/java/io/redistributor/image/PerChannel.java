@@ -176,19 +176,25 @@ final class PerChannel {
      */
     static short[][] inSpace(Image src, boolean[] sm, Image ref, boolean[] rm, Distribution[] targets, Space space,
                              ByColour use) {
-        // the reference first, so that its colour table is garbage before the source's is built
-        float[][] r = null;
-        int[] rw = null;
-        int rFirst = 0;
-        if (ref != null) {
-            Palette rp = palette(ref, rm, use);
-            r = rp == null ? Colour.forward(ref, space, rm) : rp.forward(space);
-            rw = rp == null ? null : rp.counts();
-            rFirst = rp == null ? 0 : rp.entryOfFirst(ref, rm);
+        Targets t = targets == null ? null : Targets.of(targets);
+        ReferenceWork beside = null;
+        if (ref != null && ColorTransfer.selected(rm, ref) < PALETTE_PIXELS) {
+            // a reference without a palette is converted and fitted beside the source's palette
+            // and conversion, which leave part of the cores idle
+            beside = new ReferenceWork(ref, rm, space, use);
+            beside.fork();
+        } else if (ref != null) {
+            // a large reference first, so that its colour table is garbage before the source's is built
+            t = reference(ref, rm, space, use);
         }
         Palette sp = palette(src, sm, use);
         float[][] s = sp == null ? Colour.forward(src, space, sm) : sp.forward(space);
-        transfer(s, sp == null ? null : sp.counts(), r, rw, rFirst, targets);
+        int[] sw = sp == null ? null : sp.counts();
+        checkCount(sw == null ? s[0].length : OrderStatistics.total(sw), "source");
+        if (beside != null) {
+            t = beside.result();
+        }
+        transfer(s, sw, t);
         if (sp != null) {
             short[][] mapped = new short[3][sp.size()];
             Colour.inverse(s, space, 255, null, mapped);
@@ -197,6 +203,90 @@ final class PerChannel {
         short[][] out = ColorTransfer.copy(src.colourRef());
         Colour.inverse(s, space, src.maxValue(), sm == null ? null : Colour.indices(sm), out);
         return out;
+    }
+
+    /** The reference's selected pixels (or distinct colours) in the space, fitted per channel. */
+    private static Targets reference(Image ref, boolean[] rm, Space space, ByColour use) {
+        Palette rp = palette(ref, rm, use);
+        float[][] r = rp == null ? Colour.forward(ref, space, rm) : rp.forward(space);
+        return rp == null ? Targets.fit(r, null, 0) : Targets.fit(r, rp.counts(), rp.entryOfFirst(ref, rm));
+    }
+
+    /**
+     * {@link #reference} as a task of the common pool; its exception, if any, is thrown as it is
+     * by {@link #result()}.
+     */
+    private static final class ReferenceWork extends java.util.concurrent.RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final transient Image ref;
+        private final transient boolean[] rm;
+        private final Space space;
+        private final ByColour use;
+        private transient Targets targets;
+        private transient RuntimeException failure;
+
+        ReferenceWork(Image ref, boolean[] rm, Space space, ByColour use) {
+            this.ref = ref;
+            this.rm = rm;
+            this.space = space;
+            this.use = use;
+        }
+
+        @Override
+        protected void compute() {
+            try {
+                targets = reference(ref, rm, space, use);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        Targets result() {
+            join();
+            if (failure != null) {
+                throw failure;
+            }
+            return targets;
+        }
+    }
+
+    /**
+     * Per channel, the distribution to map onto, or (where it is null) the value that every
+     * source value takes: a reference channel whose values all compare equal.
+     */
+    private static final class Targets {
+        final Distribution[] distributions;
+        final float[] constant;
+
+        private Targets(Distribution[] distributions, float[] constant) {
+            this.distributions = distributions;
+            this.constant = constant;
+        }
+
+        static Targets of(Distribution[] targets) {
+            return new Targets(targets, new float[targets.length]);
+        }
+
+        /**
+         * The learned distributions of the channels of r, with value k standing for rw[k]
+         * samples (rw null for one each); a channel whose values all compare equal gives its
+         * value at entry rFirst, the first selected pixel's (so that of equal zeros the one a
+         * pass over the pixels meets first is taken, as it is without weights at entry 0).
+         */
+        static Targets fit(float[][] r, int[] rw, int rFirst) {
+            checkCount(rw == null ? r[0].length : OrderStatistics.total(rw), "reference");
+            Distribution[] d = new Distribution[r.length];
+            float[] constant = new float[r.length];
+            IntStream.range(0, r.length).parallel().forEach(c -> {
+                float[] mm = OrderStatistics.minMax(r[c]);
+                if (mm[0] == mm[1]) {
+                    constant[c] = r[c][rFirst];
+                } else {
+                    d[c] = rw == null ? OrderStatistics.fit(r[c], mm) : OrderStatistics.fit(r[c], rw, mm);
+                }
+            });
+            return new Targets(d, constant);
+        }
     }
 
     /**
@@ -219,23 +309,19 @@ final class PerChannel {
     static void transfer(float[][] s, int[] sw, float[][] r, int[] rw, int rFirst, Distribution[] targets) {
         // every channel holds as many samples: checked once, before the channels run side by side
         checkCount(sw == null ? s[0].length : OrderStatistics.total(sw), "source");
-        if (targets == null) {
-            checkCount(rw == null ? r[0].length : OrderStatistics.total(rw), "reference");
-        }
+        transfer(s, sw, targets == null ? Targets.fit(r, rw, rFirst) : Targets.of(targets));
+    }
+
+    /** The source side of {@link #transfer(float[][], int[], float[][], int[], int, Distribution[])}. */
+    private static void transfer(float[][] s, int[] sw, Targets t) {
         // the fits side by side, then one channel's map at a time on all threads, which keeps
         // both cores busy to the end (three channels side by side leave one idle at the last)
         FastTransform[] maps = new FastTransform[s.length];
         IntStream.range(0, s.length).parallel().forEach(c -> {
-            Distribution target;
-            if (targets == null) {
-                float[] mm = OrderStatistics.minMax(r[c]);
-                if (mm[0] == mm[1]) {
-                    java.util.Arrays.fill(s[c], r[c][rFirst]);
-                    return;
-                }
-                target = rw == null ? OrderStatistics.fit(r[c], mm) : OrderStatistics.fit(r[c], rw, mm);
-            } else {
-                target = targets[c];
+            Distribution target = t.distributions[c];
+            if (target == null) {
+                java.util.Arrays.fill(s[c], t.constant[c]);
+                return;
             }
             float[] mm = OrderStatistics.minMax(s[c]);
             if (mm[0] == mm[1]) {

@@ -162,6 +162,40 @@ class FastTransformTest {
         }
     }
 
+    /**
+     * The float array form widens chunks of its range into doubles, maps them and narrows them
+     * back: on ranges of several chunks that start and end anywhere, or end on a chunk edge, and
+     * on empty ranges, every
+     * value in the range is the core's transform rounded to float, in its own place, and the
+     * values outside the range are left as they were.
+     */
+    @Property(tries = 30)
+    void arrayFormMapsExactlyItsRange(@ForAll long seed, @ForAll @IntRange(min = 2100, max = 6000) int n) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[] x = denseBand(rng, n);
+        LearnedDistribution s = OrderStatistics.fit(x);
+        LearnedDistribution t = OrderStatistics.fit(skewedTarget(rng, n));
+        io.redistributor.Redistributor r = io.redistributor.Redistributor.of(s, t);
+        FastTransform f = new FastTransform(s, t);
+        // at least half of the values, so at least two chunks of 1024
+        int from = rng.nextInt(n / 4);
+        int to = n - rng.nextInt(n / 4);
+        int shape = rng.nextInt(4);
+        if (shape == 0) {
+            // ending on a chunk edge of the float form (n - from is at least 1575)
+            to = from + 1024 * ((n - from) / 1024);
+        } else if (shape == 1) {
+            to = from;
+        }
+        float[] mapped = x.clone();
+        f.apply(mapped, from, to);
+        for (int i = 0; i < n; i++) {
+            float expected = i >= from && i < to ? (float) r.transform(x[i]) : x[i];
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(mapped[i]),
+                "at index " + i + " of [" + from + ", " + to + ")");
+        }
+    }
+
     /** A skewed target sample with a run of ties at 0, of at least 3 values with 0 and 1 among them. */
     private static float[] skewedTarget(java.util.SplittableRandom rng, int size) {
         float[] y = new float[Math.max(3, size)];

@@ -36,6 +36,50 @@ class OrderStatisticsTest {
         }
     }
 
+    /**
+     * Values spread over the whole float range (a width of up to 2 × Float.MAX_VALUE, which is
+     * not a finite float: the buckets are then computed in double) and over a width just below
+     * Float.MAX_VALUE (in float arithmetic), with and without weights: the values a full sort of
+     * the (expanded) samples places at the ranks.
+     */
+    @Property(tries = 30)
+    void selectionOverTheWholeFloatRangeIsTheSortedValue(@ForAll long seed, @ForAll @IntRange(min = 3, max = 100_000) int n) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        boolean wide = rng.nextBoolean();
+        float[] x = new float[n];
+        int[] w = new int[n];
+        for (int i = 0; i < n; i++) {
+            int kind = rng.nextInt(4);
+            double far = wide ? Float.MAX_VALUE : Float.MAX_VALUE / 2.1;
+            x[i] = kind == 0 ? (float) (far * (2 * rng.nextDouble() - 1)) : kind == 1 ? (float) rng.nextGaussian()
+                : (float) (rng.nextGaussian() * 1e30);
+            w[i] = 1 + rng.nextInt(4);
+        }
+        x[0] = wide ? -Float.MAX_VALUE : (float) (-Float.MAX_VALUE / 2.1);
+        x[n - 1] = wide ? Float.MAX_VALUE : (float) (Float.MAX_VALUE / 2.1);
+        float[] sorted = x.clone();
+        Arrays.sort(sorted);
+        long[] ranks = LearnedDistribution.latticeRanks(n, LearnedDistribution.defaultBins(n));
+        double[] got = OrderStatistics.select(x.clone(), ranks);
+        for (int k = 0; k < ranks.length; k++) {
+            assertEquals(Double.valueOf(sorted[(int) ranks[k]]), Double.valueOf(got[k]), "rank " + ranks[k]);
+        }
+        // weighted: against the sorted expansion of the samples
+        long total = OrderStatistics.total(w);
+        float[] expanded = new float[(int) total];
+        for (int i = 0, at = 0; i < n; i++) {
+            for (int r = 0; r < w[i]; r++) {
+                expanded[at++] = x[i];
+            }
+        }
+        Arrays.sort(expanded);
+        long[] wr = LearnedDistribution.latticeRanks(total, LearnedDistribution.defaultBins(total));
+        double[] gotWeighted = OrderStatistics.select(x, w, wr, OrderStatistics.minMax(x));
+        for (int k = 0; k < wr.length; k++) {
+            assertEquals(Double.valueOf(expanded[(int) wr[k]]), Double.valueOf(gotWeighted[k]), "weighted rank " + wr[k]);
+        }
+    }
+
     /** Quickselect alone, at every position of small arrays with many ties and both zeros. */
     @Property(tries = 200)
     void quickselectMatchesSort(@ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int n) {

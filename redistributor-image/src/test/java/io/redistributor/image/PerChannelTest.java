@@ -73,6 +73,75 @@ class PerChannelTest {
         }
     }
 
+    /**
+     * Per-channel CIELAB through {@link ColorTransfer#match}, where the reference (masked) is
+     * converted and fitted beside the source's conversion: each output sample is the core's
+     * transform of the source pixel's value onto the masked reference's values, converted back.
+     * A reference channel holding one value (all three for a reference of one colour) fills the
+     * channel with it.
+     */
+    @Test
+    void referenceFittedBesideTheSourceGivesTheCoreTransform() {
+        Image src = random(40, 30, 8, 21, 0, 255);
+        for (boolean flat : new boolean[] {false, true}) {
+            Image ref = random(30, 20, 8, 22, 20, 240);
+            if (flat) {
+                // one colour: every channel constant
+                short[][] p = new short[3][ref.pixels()];
+                java.util.Arrays.fill(p[0], (short) 90);
+                java.util.Arrays.fill(p[1], (short) 140);
+                java.util.Arrays.fill(p[2], (short) 200);
+                ref = Image.of(30, 20, 8, p, null);
+            }
+            boolean[] keep = new boolean[ref.pixels()];
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = i % 3 != 0;
+            }
+            Image out = ColorTransfer.match(src, ref, TransferOptions.defaults().withMethod(Method.PER_CHANNEL)
+                .withSpace(Space.LAB).withMasks(null, Mask.of(30, 20, keep)));
+            float[][] s = Colour.forward(src, Space.LAB, null);
+            float[][] r = Colour.forward(ref, Space.LAB, keep);
+            for (int c = 0; c < 3; c++) {
+                double[] rv = toDouble(r[c]);
+                float[] rc = r[c];
+                boolean constant = true;
+                for (float v : rc) {
+                    constant &= v == rc[0];
+                }
+                if (constant) {
+                    java.util.Arrays.fill(s[c], rc[0]);
+                    continue;
+                }
+                Redistributor expected = Redistributor.of(LearnedDistribution.fit(toDouble(s[c])), LearnedDistribution.fit(rv));
+                for (int i = 0; i < s[c].length; i++) {
+                    s[c][i] = (float) expected.transform(s[c][i]);
+                }
+            }
+            short[][] want = new short[3][src.pixels()];
+            Colour.inverse(s, Space.LAB, 255, null, want);
+            for (int c = 0; c < 3; c++) {
+                int[] o = out.plane(c);
+                for (int i = 0; i < o.length; i++) {
+                    assertEquals(want[c][i], o[i], (flat ? "one colour, " : "") + "channel " + c + " pixel " + i);
+                }
+            }
+        }
+        // a reference selecting too few pixels is reported as such, after a source selecting too few
+        Image ref = random(30, 20, 8, 22, 20, 240);
+        boolean[] two = new boolean[ref.pixels()];
+        two[3] = true;
+        two[7] = true;
+        TransferOptions lab = TransferOptions.defaults().withMethod(Method.PER_CHANNEL).withSpace(Space.LAB);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> ColorTransfer.match(src, ref, lab.withMasks(null, Mask.of(30, 20, two))));
+        assertEquals("reference selects 2 pixels; at least 3 are needed to learn a distribution", e.getMessage());
+        boolean[] one = new boolean[src.pixels()];
+        one[0] = true;
+        e = assertThrows(IllegalArgumentException.class,
+            () -> ColorTransfer.match(src, ref, lab.withMasks(Mask.of(40, 30, one), Mask.of(30, 20, two))));
+        assertEquals("source selects 1 pixels; at least 3 are needed to learn a distribution", e.getMessage());
+    }
+
     private static double[] toDouble(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {

@@ -164,17 +164,6 @@ final class LatticeIndex {
     }
 
     /**
-     * The interpolated cdf of a value strictly inside the lattice, or the cdf at the lattice value
-     * it equals.
-     *
-     * @param x a value for which {@link #inside} holds
-     * @return the cdf
-     */
-    double interior(double x) {
-        return at(segment(x), x);
-    }
-
-    /**
      * The segment of a value strictly inside the lattice: the last index j with v[j] &lt; x.
      *
      * @param x a value for which {@link #inside} holds

@@ -328,22 +328,15 @@ public final class LearnedDistribution implements Distribution {
 
     /**
      * Bulk cdf of {@code float} values, computed in double precision as {@link #cdf(double)} and
-     * rounded once to float.
+     * rounded once to float (through the double bulk cdf, in chunks). Source and destination may
+     * be the same range.
      */
     @Override
     public void cdf(float[] src, int srcPos, float[] dst, int dstPos, int length) {
         Checks.notNull(src, "src");
         Checks.notNull(dst, "dst");
         Checks.ranges(src.length, srcPos, dst.length, dstPos, length);
-        LatticeIndex ix = index();
-        for (int i = 0; i < length; i++) {
-            dst[dstPos + i] = (float) cdf(ix, src[srcPos + i]);
-        }
-    }
-
-    /** The bulk cdf of one value: the table, else the scalar rule. */
-    private double cdf(LatticeIndex ix, double x) {
-        return ix.inside(x) ? ix.interior(x) : cdf(x);
+        Widening.apply(src, srcPos, dst, dstPos, length, this::cdf);
     }
 
     private LatticeIndex index() {

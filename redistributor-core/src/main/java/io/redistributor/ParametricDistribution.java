@@ -334,21 +334,25 @@ public final class ParametricDistribution implements Distribution {
     }
 
     /**
-     * Bulk quantile of {@code float} probabilities, computed in double precision and rounded once.
+     * Bulk quantile of {@code float} probabilities, computed in double precision and rounded once
+     * (for the normal family through the double bulk quantile, in chunks). NaN
+     * passes through.
      *
-     * @throws IllegalArgumentException if a probability is outside [0, 1]
+     * @throws IllegalArgumentException if a probability is outside [0, 1] (the destination may
+     *     hold the results of some values before it)
      */
     @Override
     public void quantile(float[] src, int srcPos, float[] dst, int dstPos, int length) {
         Checks.notNull(src, "src");
         Checks.notNull(dst, "dst");
         Checks.ranges(src.length, srcPos, dst.length, dstPos, length);
+        if (normal) {
+            Widening.apply(src, srcPos, dst, dstPos, length,
+                (s, sp, d, dp, n) -> NormalQuantile.bulk(s, sp, d, dp, n, mean, sd));
+            return;
+        }
         for (int i = 0; i < length; i++) {
-            double p = src[srcPos + i];
-            if (p < 0 || p > 1) {
-                Checks.probability(p);
-            }
-            dst[dstPos + i] = (float) (normal ? mean + sd * NormalQuantile.z(p) : quantile(p));
+            dst[dstPos + i] = (float) quantile(src[srcPos + i]);
         }
     }
 

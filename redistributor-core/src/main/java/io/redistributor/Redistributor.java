@@ -23,7 +23,7 @@ public final class Redistributor {
     public static final int PARALLEL_THRESHOLD = 1 << 16;
     /** Block length of parallel work. */
     static final int BLOCK = 1 << 13;
-    /** Values per task of the float path, which allocates one buffer of BLOCK doubles per task. */
+    /** Values per task of the float path, which allocates one buffer of Widening.CHUNK doubles per task. */
     static final int TASK = 1 << 15;
 
     private final Distribution source;
@@ -220,7 +220,7 @@ public final class Redistributor {
         Checks.notNull(src, "src");
         Checks.notNull(dst, "dst");
         Checks.ranges(src.length, srcPos, dst.length, dstPos, length);
-        // Tasks of TASK values share one double buffer of BLOCK values: no allocation per value
+        // Tasks of TASK values share one double buffer of Widening.CHUNK values: no allocation per value
         // and only a few per call.
         int tasks = (length + TASK - 1) / TASK;
         IntStream range = IntStream.range(0, tasks);
@@ -228,18 +228,10 @@ public final class Redistributor {
             range = range.parallel();
         }
         range.forEach(t -> {
-            double[] buf = new double[Math.min(BLOCK, length)];
+            int start = t * TASK;
             int end = (int) Math.min((long) (t + 1) * TASK, length);
-            for (int start = t * TASK; start < end; start += BLOCK) {
-                int len = Math.min(BLOCK, end - start);
-                for (int i = 0; i < len; i++) {
-                    buf[i] = src[srcPos + start + i];
-                }
-                block(from, to, buf, 0, buf, 0, len);
-                for (int i = 0; i < len; i++) {
-                    dst[dstPos + start + i] = (float) buf[i];
-                }
-            }
+            Widening.apply(src, srcPos + start, dst, dstPos + start, end - start,
+                (s, sp, d, dp, n) -> block(from, to, s, sp, d, dp, n));
         });
     }
 }

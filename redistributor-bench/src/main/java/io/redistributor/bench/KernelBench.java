@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The two halves of the transform on one thread, per value: the learned bulk cdf, the normal bulk
- * quantile (grid table and Taylor series, AS 241 in the far tails), both together as the transform
- * does them, and Commons Statistics' normal quantile for comparison.
+ * quantile (grid table and Taylor series, AS 241 in the far tails), each also on floats, both
+ * together as the transform does them, and Commons Statistics' normal quantile for comparison.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,6 +47,9 @@ public class KernelBench {
     private double[] x;
     private double[] p;
     private double[] out;
+    private float[] xf;
+    private float[] pf;
+    private float[] outF;
     private LearnedDistribution learned;
     private Redistributor transform;
     private final ParametricDistribution normal = ParametricDistribution.standardNormal();
@@ -60,6 +63,13 @@ public class KernelBench {
         learned = LearnedDistribution.fitter().withBins(Math.min(n, 5000)).fit(x);
         p = learned.cdf(x);
         transform = Redistributor.of(learned, normal);
+        xf = new float[n];
+        pf = new float[n];
+        outF = new float[n];
+        for (int i = 0; i < n; i++) {
+            xf[i] = (float) x[i];
+            pf[i] = (float) p[i];
+        }
     }
 
     /**
@@ -71,6 +81,28 @@ public class KernelBench {
     public double[] learnedCdf() {
         learned.cdf(x, 0, out, 0, n);
         return out;
+    }
+
+    /**
+     * Learned bulk cdf of floats (computed in double, rounded to float).
+     *
+     * @return the output
+     */
+    @Benchmark
+    public float[] learnedCdfFloat() {
+        learned.cdf(xf, 0, outF, 0, n);
+        return outF;
+    }
+
+    /**
+     * Normal bulk quantile of float probabilities.
+     *
+     * @return the output
+     */
+    @Benchmark
+    public float[] normalQuantileFloat() {
+        normal.quantile(pf, 0, outF, 0, n);
+        return outF;
     }
 
     /**

@@ -208,7 +208,7 @@ final class NumberFormatter {
             if (exp < 0) {
                 // 0.d1d2… or 0.0d1d2…
                 int at = pos - exp + 1;
-                pudigitsOf(first, mid, low, dst, at);
+                put17(first, mid, low, dst, at);
                 dst[pos] = '0';
                 dst[pos + 1] = '.';
                 if (exp == -2) {
@@ -218,7 +218,7 @@ final class NumberFormatter {
             }
             // Digits one place to the right, then the integer digits back one place and the point.
             int intDigits = exp + 1;
-            pudigitsOf(first, mid, low, dst, pos + 1);
+            put17(first, mid, low, dst, pos + 1);
             for (int i = 0; i < intDigits; i++) {
                 dst[pos + i] = dst[pos + i + 1];
             }
@@ -228,7 +228,7 @@ final class NumberFormatter {
             dst[pos + intDigits] = '.';
             return pos + n + 1;
         }
-        pudigitsOf(first, mid, low, dst, pos + 1);
+        put17(first, mid, low, dst, pos + 1);
         dst[pos] = dst[pos + 1];
         dst[pos + 1] = '.';
         if (n == 1) {
@@ -254,7 +254,7 @@ final class NumberFormatter {
     }
 
     /** Writes the digit d1 and the two eight-digit words (values 0 to 9 per byte) as ASCII at {@code at}. */
-    private static void pudigitsOf(int first, long mid, long low, byte[] dst, int at) {
+    private static void put17(int first, long mid, long low, byte[] dst, int at) {
         dst[at] = (byte) ('0' + first);
         LONGS.set(dst, at + 1, mid + ZEROS);
         LONGS.set(dst, at + 9, low + ZEROS);

@@ -133,6 +133,8 @@ final class NumberFormatter {
         long vbl = roundOdd(g1, g0, cbl << h);
         long vbr = roundOdd(g1, g0, cbr << h);
         long s = vb >> 2;
+        long f;
+        int e = k + dk;
         if (s >= 100) {
             // s rounded down to a multiple of 10 (s / 10 as a multiply-high), and the next multiple.
             long sp10 = 10 * Math.multiplyHigh(s, 115_292_150_460_684_698L << 4);
@@ -140,17 +142,36 @@ final class NumberFormatter {
             boolean upin = vbl + out <= sp10 << 2;
             boolean wpin = (tp10 << 2) + out <= vbr;
             if (upin != wpin) {
-                return digits(upin ? sp10 : tp10, k, dst, pos);
+                f = upin ? sp10 : tp10;
+                e = k;
+                return digitsOf(f, e, c, dst, pos);
             }
         }
         long tt = s + 1;
         boolean uin = vbl + out <= s << 2;
         boolean win = (tt << 2) + out <= vbr;
         if (uin != win) {
-            return digits(uin ? s : tt, k + dk, dst, pos);
+            f = uin ? s : tt;
+        } else {
+            long cmp = vb - ((s + tt) << 1);
+            f = cmp < 0 || cmp == 0 && (s & 1) == 0 ? s : tt;
         }
-        long cmp = vb - ((s + tt) << 1);
-        return digits(cmp < 0 || cmp == 0 && (s & 1) == 0 ? s : tt, k + dk, dst, pos);
+        return digitsOf(f, e, c, dst, pos);
+    }
+
+    /**
+     * Writes f·10^e, the decimal chosen for c·2^q. For a normal significand (c ≥ 2^52) f has 16 or
+     * 17 digits, so the length need not be searched for: 10^k ≤ 2^q &lt; 10^(k+1) (10^k ≤ ¾·2^q at a
+     * binade's start, where c = 2^52 and the ratio is below 40/3), so c·2^q·10^−k lies in
+     * [2^52, 10·2^53) ≈ [4.5·10^15, 9.1·10^16), and f (s, s + 1 or a multiple of ten next to them)
+     * lies within 10 of it, well inside [10^15, 10^17). Subnormals take the general path.
+     */
+    private static int digitsOf(long f, int e, long c, byte[] dst, int pos) {
+        if (c >= C_MIN) {
+            boolean sixteen = f < 10_000_000_000_000_000L;
+            return digits17(sixteen ? 10 * f : f, sixteen ? e + 15 : e + 16, dst, pos);
+        }
+        return digits(f, e, dst, pos);
     }
 
     /** The 64 × 126-bit product g·cp / 2^127, rounded to odd (the paper's rop). */
@@ -170,11 +191,15 @@ final class NumberFormatter {
             len++;
         }
         // Scale to exactly 17 digits d1…d17: the value is d1.d2…d17 · 10^exp.
-        f *= POW10[17 - len];
-        int exp = e + len - 1;
+        return digits17(f * POW10[17 - len], e + len - 1, dst, pos);
+    }
+
+    /** Writes f·10^(exp − 16) (10^16 ≤ f &lt; 10^17), in the layout of the class comment. */
+    private static int digits17(long f, int exp, byte[] dst, int pos) {
         long hi = f / 100_000_000L;
-        int first = (int) (hi / 100_000_000L);
-        long mid = eightDigits((int) (hi - 100_000_000L * first));
+        // d1 straight from f, in parallel with hi rather than after it.
+        int first = (int) (f / 10_000_000_000_000_000L);
+        long mid = eightDigits((int) hi - 100_000_000 * first);
         long low = eightDigits((int) (f - 100_000_000L * hi));
         // Trailing zero digits are zero bytes at the top of the digit words (the last digit highest).
         int n = low != 0 ? 17 - (Long.numberOfLeadingZeros(low) >>> 3)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,6 +164,68 @@ class NumberFormatterTest {
         assertEquals("1.7976931348623157E308", format(Double.MAX_VALUE));
         assertEquals("0.0", format(0.0));
         assertEquals("-0.0", format(-0.0));
+    }
+
+    /**
+     * The layout of the class comment built independently from the JDK's shortest digits (JDK 19
+     * and later): sign, then plain notation for exponents −2 to 16 without trailing zeros and
+     * without a point for integers, otherwise d.ddd with at least one digit after the point and
+     * E and the exponent. Edge cases (zero, NaN, ±∞) have their own tests.
+     */
+    private static String layoutOfJdkDigits(double v) {
+        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        String digits = d.unscaledValue().toString();
+        int n = digits.length();
+        int exp = n - 1 - d.scale();
+        StringBuilder b = new StringBuilder(v < 0 ? "-" : "");
+        if (exp < -2 || exp > 16) {
+            b.append(digits.charAt(0)).append('.').append(n == 1 ? "0" : digits.substring(1)).append('E').append(exp);
+        } else if (exp < 0) {
+            b.append("0.").append("0".repeat(-exp - 1)).append(digits);
+        } else if (n <= exp + 1) {
+            b.append(digits).append("0".repeat(exp + 1 - n));
+        } else {
+            b.append(digits, 0, exp + 1).append('.').append(digits.substring(exp + 1));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Byte for byte the text built from the JDK's digits, for a million doubles: random bit patterns
+     * of every exponent, random subnormals, transform-like values around zero and near the layout's
+     * boundaries, integers near 2^53, and all powers of two and ten with their neighbours.
+     */
+    @Test
+    void sameTextAsTheJdkDigitsInTheLayout() {
+        Assumptions.assumeTrue(SHORTEST_JDK, "Double.toString has the shortest digits from JDK 19 on");
+        SplittableRandom rng = new SplittableRandom(2026);
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            values.add(Double.longBitsToDouble(rng.nextLong() & 0xFFEF_FFFF_FFFF_FFFFL));
+            values.add(rng.nextGaussian());
+            values.add(Double.longBitsToDouble(rng.nextLong() & 0x800F_FFFF_FFFF_FFFFL));
+            values.add(rng.nextGaussian() * 1e-2);
+            values.add(rng.nextGaussian() * 1e16);
+            values.add(Math.scalb((double) rng.nextLong(1L << 53), rng.nextInt(-60, 60)));
+        }
+        for (int e = -1074; e <= 1023; e++) {
+            double p = Math.scalb(1.0, e);
+            values.addAll(List.of(p, Math.nextUp(p), Math.nextDown(p), -Math.nextDown(Math.nextDown(p))));
+        }
+        for (int e = -323; e <= 308; e++) {
+            double p = Double.parseDouble("1e" + e);
+            values.addAll(List.of(p, Math.nextUp(p), Math.nextDown(p), -Math.nextUp(Math.nextUp(p))));
+        }
+        for (long i = (1L << 53) - 100; i < (1L << 53) + 100; i++) {
+            values.addAll(List.of((double) i, i + 0.5, -(i - 0.25)));
+        }
+        values.addAll(List.of(Double.MIN_VALUE, 2 * Double.MIN_VALUE, 3 * Double.MIN_VALUE, Double.MIN_NORMAL,
+            Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE, -Double.MAX_VALUE));
+        for (double v : values) {
+            if (Math.abs(v) >= 3 * Double.MIN_VALUE && Double.isFinite(v)) { // the two smallest: see check()
+                assertEquals(layoutOfJdkDigits(v), format(v), () -> "bits " + Long.toHexString(Double.doubleToRawLongBits(v)));
+            }
+        }
     }
 
     @Test

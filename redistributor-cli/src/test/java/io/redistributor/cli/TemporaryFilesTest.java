@@ -73,6 +73,10 @@ class TemporaryFilesTest {
             assertEquals(2, list(dir).size(), "the child's two temporary files exist while it runs");
             if (how.equals("signal")) {
                 p.destroy();
+            } else {
+                // the child exits only when told, after the files were counted
+                p.getOutputStream().write('\n');
+                p.getOutputStream().flush();
             }
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child exits");
         } finally {
@@ -94,7 +98,8 @@ class TemporaryFilesTest {
 
         /**
          * Opens an output and a column copy in the directory, prints "ready", then exits with
-         * status 3 ("exit") or waits to be stopped ("signal").
+         * status 3 once a line arrives on its standard input ("exit") or waits to be stopped
+         * ("signal").
          *
          * @param args the directory and how to stop
          * @throws Exception never expected
@@ -108,6 +113,7 @@ class TemporaryFilesTest {
             System.out.println("ready");
             System.out.flush();
             if (args[1].equals("exit")) {
+                System.in.read();
                 System.exit(3);
             }
             Thread.sleep(TimeUnit.MINUTES.toMillis(5));
